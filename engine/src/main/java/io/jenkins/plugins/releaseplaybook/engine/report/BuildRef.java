@@ -1,0 +1,19 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.io.Serializable;
+
+/**
+ * Which build a report belongs to.
+ *
+ * @param jobFullName the job's full name, e.g. {@code team/checkout/main}
+ * @param number the build number
+ * @param url the absolute URL of the build, or {@code null} when Jenkins has no root URL configured
+ */
+public record BuildRef(String jobFullName, int number, String url) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** {@code team/checkout/main #42}, for people. */
+    public String displayName() {
+        return jobFullName + " #" + number;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code releasePlan} declared: the release's identity, risk and people.
+ *
+ * @param plannedAt when the plan was declared; the fallback start of the release for baselines and KPIs
+ */
+public record ReleaseHeader(
+        String service,
+        String version,
+        Risk risk,
+        List<String> owners,
+        List<String> scope,
+        boolean drill,
+        BuildRef build,
+        Instant plannedAt)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public ReleaseHeader {
+        owners = Lists.copy(owners);
+        scope = Lists.copy(scope);
+    }
+}

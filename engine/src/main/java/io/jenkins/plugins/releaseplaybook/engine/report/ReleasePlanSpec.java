@@ -1,0 +1,89 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code releasePlan} step's arguments as the user wrote them, before validation.
+ *
+ * @param risk {@code low}, {@code medium} or {@code high}; blank means {@code medium}
+ */
+public record ReleasePlanSpec(
+        String service, String version, String risk, List<String> owners, List<String> scope, boolean drill)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Longest service name, version, owner or scope entry we accept; longer is almost surely a mistake. */
+    static final int MAX_LENGTH = 200;
+
+    public static final Risk DEFAULT_RISK = Risk.MEDIUM;
+
+    /**
+     * Validates the declaration and turns it into the report header.
+     *
+     * @throws InvalidPlanException listing every problem found, each naming the field and what to do
+     */
+    public ReleaseHeader toHeader(BuildRef build, Instant plannedAt) {
+        List<String> problems = new ArrayList<>();
+        if (service == null || service.isBlank()) {
+            problems.add("'service' is required: name the service being released, e.g. service: 'checkout'");
+        } else {
+            checkText("'service'", service, problems);
+        }
+        if (version != null) {
+            checkText("'version'", version, problems);
+        }
+        Risk parsedRisk = DEFAULT_RISK;
+        if (risk != null && !risk.isBlank()) {
+            try {
+                parsedRisk = Risk.parse(risk);
+            } catch (IllegalArgumentException e) {
+                problems.add("'risk' value '" + risk + "' is unknown: use one of " + Risk.accepted());
+            }
+        }
+        checkEntries("owners", owners, problems);
+        checkEntries("scope", scope, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        return new ReleaseHeader(
+                service.trim(),
+                version == null || version.isBlank() ? null : version.trim(),
+                parsedRisk,
+                trimmed(owners),
+                trimmed(scope),
+                drill,
+                build,
+                plannedAt);
+    }
+
+    private static void checkEntries(String field, List<String> entries, List<String> problems) {
+        if (entries == null) {
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (entry == null || entry.isBlank()) {
+                problems.add("'" + field + "' entry " + (i + 1) + " is empty: remove it or fill it in");
+            } else {
+                checkText("'" + field + "' entry " + (i + 1), entry, problems);
+            }
+        }
+    }
+
+    private static void checkText(String what, String value, List<String> problems) {
+        if (value.length() > MAX_LENGTH) {
+            problems.add(what + " is " + value.length() + " characters long; at most " + MAX_LENGTH
+                    + " are allowed");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(what + " contains control characters (such as a line break); use plain text");
+        }
+    }
+
+    private static List<String> trimmed(List<String> entries) {
+        return entries == null ? List.of() : entries.stream().map(String::trim).toList();
+    }
+}

@@ -1,0 +1,104 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Release Report of one build: an immutable value. Steps change it through the {@code with*}
+ * methods, which return a new report, so that concurrent writers can apply their changes one after
+ * another under a single lock (see {@link ReleaseReportFile}) without sharing mutable state.
+ *
+ * @param schemaVersion the JSON schema version the report was written with
+ * @param header what {@code releasePlan} declared, or {@code null} before it ran
+ */
+public record ReleaseReport(
+        int schemaVersion,
+        ReleaseHeader header,
+        List<StageRecord> timeline,
+        List<BackupRecord> backups,
+        List<DistributionRecord> distributions,
+        List<SilenceRecord> silences,
+        List<VerificationRecord> verifications,
+        List<RollbackRecord> rollbacks,
+        List<ChecklistItem> checklist)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ReleaseReport {
+        timeline = Lists.copy(timeline);
+        backups = Lists.copy(backups);
+        distributions = Lists.copy(distributions);
+        silences = Lists.copy(silences);
+        verifications = Lists.copy(verifications);
+        rollbacks = Lists.copy(rollbacks);
+        checklist = Lists.copy(checklist);
+    }
+
+    public static ReleaseReport empty() {
+        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null);
+    }
+
+    @JsonIgnore
+    public boolean hasHeader() {
+        return header != null;
+    }
+
+    /** Release KPIs derived from the timeline; written to JSON for consumers, ignored when read back. */
+    @JsonProperty(value = "kpis", access = JsonProperty.Access.READ_ONLY)
+    public ReleaseKpis kpis() {
+        return ReleaseKpis.of(this);
+    }
+
+    public ReleaseReport withHeader(ReleaseHeader newHeader) {
+        return new ReleaseReport(SCHEMA_VERSION, Objects.requireNonNull(newHeader, "header"), timeline, backups,
+                distributions, silences, verifications, rollbacks, checklist);
+    }
+
+    /** Adds the stage, or replaces the stage with the same id (a running stage being finished). */
+    public ReleaseReport withStage(StageRecord stage) {
+        List<StageRecord> newTimeline = Lists.upsert(timeline, s -> s.id().equals(stage.id()), stage);
+        return new ReleaseReport(SCHEMA_VERSION, header, newTimeline, backups, distributions, silences,
+                verifications, rollbacks, checklist);
+    }
+
+    public ReleaseReport withBackup(BackupRecord backup) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, Lists.upsert(backups, b -> b.id().equals(backup.id()), backup),
+                distributions, silences, verifications, rollbacks, checklist);
+    }
+
+    public ReleaseReport withDistribution(DistributionRecord distribution) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups,
+                Lists.upsert(distributions, d -> d.target().equals(distribution.target())
+                        && d.artifact().equals(distribution.artifact()), distribution),
+                silences, verifications, rollbacks, checklist);
+    }
+
+    /** Adds the silence, or replaces the one with the same id (its state changed). */
+    public ReleaseReport withSilence(SilenceRecord silence) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions,
+                Lists.upsert(silences, s -> s.id().equals(silence.id()) || silence.previousIds().contains(s.id()), silence),
+                verifications, rollbacks, checklist);
+    }
+
+    public ReleaseReport withVerification(VerificationRecord verification) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences,
+                Lists.append(verifications, verification), rollbacks, checklist);
+    }
+
+    public ReleaseReport withRollback(RollbackRecord rollback) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                Lists.append(rollbacks, rollback), checklist);
+    }
+
+    /** Replaces the checklist: each {@code releaseGate} evaluates the whole list anew. */
+    public ReleaseReport withChecklist(List<ChecklistItem> items) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                rollbacks, items);
+    }
+}

@@ -1,0 +1,75 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads and writes the report's versioned JSON. Times are ISO-8601 instants, durations ISO-8601
+ * durations. Readers ignore fields they do not know, so an older plugin can show a newer report; a file
+ * that is not a report is refused as a whole, never half-read.
+ */
+public final class ReleaseReportJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ReleaseReportJson() {}
+
+    public static byte[] toBytes(ReleaseReport report) {
+        try {
+            return MAPPER.writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            // Only our own records are written; failing here is a programming error.
+            throw new UncheckedIOException("Cannot write the release report as JSON", e);
+        }
+    }
+
+    public static void write(ReleaseReport report, OutputStream out) throws IOException {
+        out.write(toBytes(report));
+    }
+
+    /**
+     * Reads a whole report.
+     *
+     * @param sourceName where the JSON came from, for the error message (a file path, a URL)
+     * @throws ReportFormatException naming the source, the position and what was wrong
+     */
+    public static ReleaseReport read(InputStream in, String sourceName) throws ReportFormatException {
+        ReleaseReport report;
+        try {
+            report = MAPPER.readValue(in, ReleaseReport.class);
+        } catch (JsonProcessingException e) {
+            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+                    + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Record constructors validate (e.g. a stage that ends before it starts) and surface here.
+            throw new ReportFormatException("The release report in " + sourceName + " cannot be read: " + e.getMessage(), e);
+        }
+        if (report == null) {
+            throw new ReportFormatException("The release report in " + sourceName + " is empty (JSON null)", null);
+        }
+        return report;
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

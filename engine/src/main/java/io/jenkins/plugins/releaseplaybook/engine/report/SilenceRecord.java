@@ -1,0 +1,43 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An Alertmanager silence created for the release.
+ *
+ * @param id the silence ID Alertmanager returned last
+ * @param previousIds IDs this silence had before an update replaced them
+ * @param endpoint the Alertmanager URL that accepted the silence
+ * @param suppressedAlerts alerts that fired while the silence was active (name and labels, for people)
+ */
+public record SilenceRecord(
+        String id,
+        List<String> previousIds,
+        List<String> matchers,
+        Instant startsAt,
+        Instant endsAt,
+        String createdBy,
+        String comment,
+        String endpoint,
+        SilenceState state,
+        List<String> suppressedAlerts)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public SilenceRecord {
+        previousIds = Lists.copy(previousIds);
+        matchers = Lists.copy(matchers);
+        suppressedAlerts = Lists.copy(suppressedAlerts);
+        state = state == null ? SilenceState.ACTIVE : state;
+    }
+
+    /** Life cycle of a silence as far as the release is concerned. */
+    public enum SilenceState {
+        ACTIVE,
+        EXPIRED,
+        /** Expiry failed after retries; the silence still ends on its own at {@code endsAt}. */
+        EXPIRY_FAILED
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One stage on the report's timeline: a step's run from start to end.
+ *
+ * @param id stable identity, so that a step can first record the stage as running and later finish it
+ * @param end {@code null} while the stage runs
+ * @param message what a reader should know about the outcome; {@code null} when there is nothing to say
+ */
+public record StageRecord(
+        String id, StageKind kind, String name, Instant start, Instant end, StageStatus status, String message)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public StageRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(start, "start");
+        status = status == null ? StageStatus.RUNNING : status;
+        if (end != null && end.isBefore(start)) {
+            throw new IllegalArgumentException("Stage '" + name + "' ends (" + end + ") before it starts (" + start + ")");
+        }
+    }
+
+    /** A new running stage with a fresh id. */
+    public static StageRecord started(StageKind kind, String name, Instant start) {
+        return new StageRecord(UUID.randomUUID().toString(), kind, name, start, null, StageStatus.RUNNING, null);
+    }
+
+    /** This stage, ended with the given status at {@code end}. */
+    public StageRecord finished(StageStatus newStatus, Instant newEnd, String newMessage) {
+        if (!newStatus.isFinished()) {
+            throw new IllegalArgumentException("A stage cannot finish as " + newStatus);
+        }
+        return new StageRecord(id, kind, name, start, newEnd, newStatus, newMessage);
+    }
+
+    public boolean isRunning() {
+        return status == StageStatus.RUNNING;
+    }
+}

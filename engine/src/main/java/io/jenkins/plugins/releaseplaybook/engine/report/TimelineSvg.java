@@ -1,0 +1,68 @@
+package io.jenkins.plugins.releaseplaybook.engine.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** The playbook timeline as an inline SVG Gantt chart: one bar a stage, coloured by status through CSS. */
+final class TimelineSvg {
+    private static final int WIDTH = 760;
+    private static final int LABEL_WIDTH = 200;
+    private static final int ROW = 24;
+    private static final int BAR = 16;
+    private static final int AXIS = 22;
+    private static final int LABEL_CHARS = 30;
+
+    private TimelineSvg() {}
+
+    static String render(List<StageRecord> stages) {
+        Instant first = stages.stream().map(StageRecord::start).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = stages.stream().map(s -> s.end() == null ? s.start() : s.end())
+                .max(Comparator.naturalOrder()).orElseThrow();
+        long spanMillis = Math.max(1000, Duration.between(first, last).toMillis());
+        int chartWidth = WIDTH - LABEL_WIDTH - 10;
+        int height = stages.size() * ROW + AXIS;
+
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg class=\"rp-timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+                .append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
+                .append(' ').append(height).append("\"><title>Release timeline</title>");
+        for (int i = 0; i < stages.size(); i++) {
+            StageRecord stage = stages.get(i);
+            int y = i * ROW;
+            Instant end = stage.end() == null ? last : stage.end();
+            double x = LABEL_WIDTH + chartWidth * (double) Duration.between(first, stage.start()).toMillis() / spanMillis;
+            double w = Math.max(3, chartWidth * (double) Duration.between(stage.start(), end).toMillis() / spanMillis);
+            svg.append("<text class=\"rp-timeline-label\" x=\"4\" y=\"").append(y + BAR - 3).append("\">")
+                    .append(Html.esc(label(stage))).append("</text>");
+            svg.append("<rect class=\"rp-bar rp-").append(Html.cssName(stage.status())).append("\" x=\"")
+                    .append(fmt(x)).append("\" y=\"").append(y + (ROW - BAR) / 2).append("\" width=\"").append(fmt(w))
+                    .append("\" height=\"").append(BAR).append("\" rx=\"3\"><title>")
+                    .append(Html.esc(tooltip(stage))).append("</title></rect>");
+        }
+        int axisY = stages.size() * ROW + 15;
+        svg.append("<text class=\"rp-axis\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(axisY).append("\">")
+                .append(Html.esc(Html.clock(first))).append("</text>");
+        svg.append("<text class=\"rp-axis rp-axis-end\" x=\"").append(WIDTH - 10).append("\" y=\"").append(axisY)
+                .append("\">").append(Html.esc(Html.clock(last))).append("</text>");
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String label(StageRecord stage) {
+        String text = stage.kind().name().toLowerCase(Locale.ROOT) + (stage.name() == null ? "" : ": " + stage.name());
+        return text.length() > LABEL_CHARS ? text.substring(0, LABEL_CHARS - 1) + "…" : text;
+    }
+
+    private static String tooltip(StageRecord stage) {
+        return stage.kind() + " " + (stage.name() == null ? "" : stage.name()) + " — " + stage.status()
+                + " — " + Html.time(stage.start()) + " to " + (stage.end() == null ? "now" : Html.time(stage.end()))
+                + (stage.message() == null ? "" : " — " + stage.message());
+    }
+
+    static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
