@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public record StageRecord(
         return new StageRecord(id, kind, name, start, newEnd, newStatus, newMessage);
     }
 
+    @JsonIgnore
     public boolean isRunning() {
         return status == StageStatus.RUNNING;
     }

@@ -34,6 +34,11 @@ public class ReleaseReportJsonTest {
         assertThat(json.at("/header/risk").asText()).isEqualTo("HIGH");
         assertThat(json.at("/kpis/timeToRecover").asText()).isEqualTo("PT1M30S");
         assertThat(json.at("/timeline/0/kind").asText()).isEqualTo("PLAN");
+        assertThat(json.at("/timeline/0").fieldNames()).toIterable()
+                .as("only the record's own fields, nothing derived")
+                .containsExactly("id", "kind", "name", "start", "end", "status", "message");
+        assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "header", "timeline", "backups",
+                "distributions", "silences", "verifications", "rollbacks", "checklist", "kpis");
     }
 
     @Test
