@@ -36,13 +36,15 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One bounded HTTP GET, for connection tests and small API reads.
+ * One bounded HTTP exchange (a GET, or a POST of a small body such as a form), for connection tests
+ * and API calls.
  *
  * <p>Sends the {@link HttpAuth} header, gives up after the timeout (once for connecting, once for
  * the answer), reads at most a bounded number of bytes of the body, does not follow redirects, and
  * turns every failure into an {@link Outcome} whose message says what happened, to which URL, and
  * what to check. Messages never contain the {@code Authorization} header or the secret in it, even
- * when a server echoes it back.
+ * when a server echoes it back. An instance is immutable and may be shared by threads (they share
+ * one {@link HttpClient}).
  */
 public final class HttpProbe {
 
@@ -155,9 +157,30 @@ public final class HttpProbe {
      */
     public Outcome get(URI url, String accept) {
         Objects.requireNonNull(url, "url");
+        return send(url, HttpRequest.newBuilder(url).GET(), accept);
+    }
+
+    /**
+     * POST a body to the URL. The outcome is classified like that of {@link #get(URI, String)}.
+     *
+     * @param url an absolute http or https URL
+     * @param contentType the value of the {@code Content-Type} header, such as
+     *     {@code application/x-www-form-urlencoded}
+     * @param body the body, sent as UTF-8
+     * @param accept the value of the {@code Accept} header
+     */
+    public Outcome post(URI url, String contentType, String body, String accept) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .GET()
-                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", contentType);
+        return send(url, request, accept);
+    }
+
+    private Outcome send(URI url, HttpRequest.Builder request, String accept) {
+        request.timeout(timeout)
                 .header("Accept", accept)
                 .header("User-Agent", USER_AGENT);
         auth.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
@@ -298,8 +321,11 @@ public final class HttpProbe {
         return new Outcome(url, kind, -1, "", false, message);
     }
 
-    /** The first meaningful line of a body, short, printable and without secrets. */
-    private String firstLine(String text) {
+    /**
+     * The first meaningful line of a body (of an HTML page: its title), short, printable and without
+     * secrets; empty if the body is blank. For messages about answers that were not what was expected.
+     */
+    public String firstLine(String text) {
         String s = text;
         if (s.stripLeading().startsWith("<")) {
             Matcher title = HTML_TITLE.matcher(s);
@@ -317,8 +343,11 @@ public final class HttpProbe {
         return "";
     }
 
-    /** Removes the Authorization header value and the secret inside it, should a server echo them. */
-    private String redact(String text) {
+    /**
+     * Replaces the {@code Authorization} header value and the secret inside it by {@code ****},
+     * should a server echo them; for text from a server that goes into a message.
+     */
+    public String redact(String text) {
         String result = text;
         String header = auth.authorizationHeader().orElse(null);
         if (header != null) {
@@ -374,7 +403,8 @@ public final class HttpProbe {
         return reason == null ? "" : " (" + reason + ")";
     }
 
-    static String human(Duration d) {
+    /** A timeout as messages show it: {@code 300 ms}, {@code 5 s}. */
+    public static String human(Duration d) {
         long millis = d.toMillis();
         if (millis % 1000 != 0 && millis < 10_000) {
             return millis + " ms";

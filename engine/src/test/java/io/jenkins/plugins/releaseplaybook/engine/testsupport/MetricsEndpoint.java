@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import org.junit.rules.ExternalResource;
 
@@ -27,8 +28,8 @@ public final class MetricsEndpoint extends ExternalResource {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    /** Series text ({@code name{a="b"}}) to value, per metric name. */
-    private final SortedMap<String, SortedMap<String, Double>> metrics = new TreeMap<>();
+    /** Series text ({@code name{a="b"}}) to value, per metric name; read at every scrape. */
+    private final SortedMap<String, SortedMap<String, DoubleSupplier>> metrics = new TreeMap<>();
     private final Map<String, String> types = new TreeMap<>();
     private final AtomicInteger scrapes = new AtomicInteger();
     private volatile int failureStatus;
@@ -83,7 +84,12 @@ public final class MetricsEndpoint extends ExternalResource {
     }
 
     /** Sets (adds or replaces) the series {@code metric{labels}}. */
-    public synchronized MetricsEndpoint set(String metric, Map<String, String> labels, double value) {
+    public MetricsEndpoint set(String metric, Map<String, String> labels, double value) {
+        return set(metric, labels, () -> value);
+    }
+
+    /** Sets the series {@code metric{labels}} to a value drawn anew at every scrape (noise, ramps). */
+    public synchronized MetricsEndpoint set(String metric, Map<String, String> labels, DoubleSupplier value) {
         metrics.computeIfAbsent(requireMetricName(metric), m -> new TreeMap<>()).put(series(metric, labels), value);
         return this;
     }
@@ -96,7 +102,7 @@ public final class MetricsEndpoint extends ExternalResource {
 
     /** Removes the series {@code metric{labels}}. */
     public synchronized MetricsEndpoint remove(String metric, Map<String, String> labels) {
-        SortedMap<String, Double> series = metrics.get(metric);
+        SortedMap<String, DoubleSupplier> series = metrics.get(metric);
         if (series != null) {
             series.remove(series(metric, labels));
             if (series.isEmpty()) {
@@ -125,13 +131,13 @@ public final class MetricsEndpoint extends ExternalResource {
     /** The exposition text served now. */
     public synchronized String exposition() {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, SortedMap<String, Double>> metric : metrics.entrySet()) {
+        for (Map.Entry<String, SortedMap<String, DoubleSupplier>> metric : metrics.entrySet()) {
             String type = types.get(metric.getKey());
             if (type != null) {
                 text.append("# TYPE ").append(metric.getKey()).append(' ').append(type).append('\n');
             }
-            for (Map.Entry<String, Double> series : metric.getValue().entrySet()) {
-                text.append(series.getKey()).append(' ').append(format(series.getValue())).append('\n');
+            for (Map.Entry<String, DoubleSupplier> series : metric.getValue().entrySet()) {
+                text.append(series.getKey()).append(' ').append(format(series.getValue().getAsDouble())).append('\n');
             }
         }
         return text.toString();

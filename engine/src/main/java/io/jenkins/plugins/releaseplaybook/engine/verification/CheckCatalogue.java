@@ -1,0 +1,93 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.HIGHER_IS_WORSE;
+import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.LOWER_IS_WORSE;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The checks a job can ask for by name. Admins start from {@link #builtIn()} and may edit or replace
+ * every entry; the catalogue's limits are then the loosest a job may use.
+ */
+public final class CheckCatalogue implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The built-in checks a job gets when it names none (basic and business metrics). */
+    public static final List<String> DEFAULT_SET =
+            List.of("error_ratio", "latency_p99", "request_rate", "load_per_core", "memory_available_ratio");
+
+    private final Map<String, CheckDefinition> checks;
+
+    public CheckCatalogue(List<CheckDefinition> definitions) {
+        Map<String, CheckDefinition> byName = new LinkedHashMap<>();
+        for (CheckDefinition definition : definitions) {
+            if (byName.putIfAbsent(definition.name(), definition) != null) {
+                throw new IllegalArgumentException("The check catalogue defines '" + definition.name() + "' twice");
+            }
+        }
+        this.checks = byName;
+    }
+
+    /** Conventional metric names: node_exporter for hosts, http_requests_total and a latency histogram for services. */
+    public static CheckCatalogue builtIn() {
+        String requests = "sum(rate(http_requests_total{{selector}}[2m]))";
+        String errors = "sum(rate(http_requests_total{code=~\"5..\",{selector}}[2m]))";
+        String buckets = "sum by (le) (rate(http_request_duration_seconds_bucket{{selector}}[2m]))";
+        return new CheckCatalogue(List.of(
+                new CheckDefinition("load_per_core", "load per core",
+                        "sum(node_load1{{selector}}) / count(node_cpu_seconds_total{mode=\"idle\",{selector}})",
+                        HIGHER_IS_WORSE, 1.5, null, null, false, null, ""),
+                new CheckDefinition("memory_available_ratio", "memory available",
+                        "sum(node_memory_MemAvailable_bytes{{selector}}) / sum(node_memory_MemTotal_bytes{{selector}})",
+                        LOWER_IS_WORSE, 0.10, null, null, false, null, ""),
+                new CheckDefinition("network_receive", "network receive",
+                        "sum(rate(node_network_receive_bytes_total{device!=\"lo\",{selector}}[2m]))",
+                        LOWER_IS_WORSE, null, 50.0, null, false, null, "B/s"),
+                new CheckDefinition("network_transmit", "network transmit",
+                        "sum(rate(node_network_transmit_bytes_total{device!=\"lo\",{selector}}[2m]))",
+                        LOWER_IS_WORSE, null, 50.0, null, false, null, "B/s"),
+                new CheckDefinition("request_rate", "request rate", requests,
+                        LOWER_IS_WORSE, null, 50.0, null, false, null, "req/s"),
+                new CheckDefinition("error_ratio", "error ratio", errors + " / " + requests,
+                        HIGHER_IS_WORSE, 0.01, null, null, true, null, ""),
+                new CheckDefinition("success_rate", "success rate", "1 - (" + errors + " / " + requests + ")",
+                        LOWER_IS_WORSE, 0.99, null, null, true, null, ""),
+                new CheckDefinition("latency_p95", "p95 latency", "histogram_quantile(0.95, " + buckets + ")",
+                        HIGHER_IS_WORSE, 0.5, 50.0, null, false, null, "s"),
+                new CheckDefinition("latency_p99", "p99 latency", "histogram_quantile(0.99, " + buckets + ")",
+                        HIGHER_IS_WORSE, 1.0, 50.0, null, false, null, "s")));
+    }
+
+    public Optional<CheckDefinition> find(String name) {
+        return Optional.ofNullable(checks.get(name));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the unknown check and the known ones
+     */
+    public CheckDefinition get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("Unknown check '" + name
+                + "': the catalogue has " + String.join(", ", checks.keySet())
+                + " (an admin can add checks in Manage Jenkins, or define a custom check in the step)"));
+    }
+
+    public List<CheckDefinition> definitions() {
+        return List.copyOf(checks.values());
+    }
+
+    /** The default set, limited to the names this catalogue still has (an admin may have removed some). */
+    public List<String> defaultSet() {
+        return DEFAULT_SET.stream().filter(checks::containsKey).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The label matcher that picks a service: {@code service="checkout"}, the value escaped for PromQL. */
+    public static String selectorFor(String service) {
+        return "service=\"" + service.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,290 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Judges one check, sample by sample, as design §4 says:
+ * <ul>
+ *   <li>{@code failAfter} consecutive FAIL samples fail the check at once (fail fast). NODATA and ERROR
+ *       samples neither extend nor break a run of failures: a gap in the data must not hide one.</li>
+ *   <li>{@code maxErrors} consecutive ERROR samples make the check ERROR; any other sample resets the count.
+ *       A query that Prometheus rejects (bad PromQL) is ERROR at once: asking again cannot help.</li>
+ *   <li>At the end: at least half of the samples NODATA, or none with a value, follows the no-data policy;
+ *       never PASS without a single value.</li>
+ *   <li>A relative limit compares the window's median with the baseline's and fails only when the change
+ *       exceeds the limit <em>and</em> a one-sided Mann-Whitney U test finds it significant with a large
+ *       effect, so noise does not roll back a good release. Missing baseline data is said, never passed.</li>
+ * </ul>
+ * Not thread-safe: one sampler thread feeds it.
+ */
+final class CheckJudge {
+    /** Significance level of the baseline comparison. */
+    static final double ALPHA = 0.05;
+    /** Smallest common-language effect size that counts as a regression (Vargha and Delaney's "large"). */
+    static final double MIN_EFFECT = 0.71;
+    /** Fewest values on each side for a baseline comparison. */
+    static final int MIN_COMPARISON_SAMPLES = 5;
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final CheckSpec check;
+    private final ErrorPolicy errorPolicy;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<Sample> failRun = new ArrayList<>();
+    private final List<Sample> errorRun = new ArrayList<>();
+    private Verdict decided;
+    private String decision;
+
+    CheckJudge(CheckSpec check, ErrorPolicy errorPolicy) {
+        this.check = check;
+        this.errorPolicy = errorPolicy;
+    }
+
+    CheckSpec check() {
+        return check;
+    }
+
+    List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    void record(Sample sample) {
+        if (decided != null) {
+            return;
+        }
+        samples.add(sample);
+        switch (sample.outcome()) {
+            case PASS -> {
+                failRun.clear();
+                errorRun.clear();
+            }
+            case FAIL -> {
+                errorRun.clear();
+                failRun.add(sample);
+                if (failRun.size() >= check.failAfter()) {
+                    decided = Verdict.FAIL;
+                    decision = failLine(failRun);
+                }
+            }
+            case NODATA -> errorRun.clear();
+            case ERROR -> {
+                errorRun.add(sample);
+                if (sample.permanent()) {
+                    decided = Verdict.ERROR;
+                    decision = check.description() + ": Prometheus rejected the query, so it cannot be judged: "
+                            + sample.error();
+                } else if (errorRun.size() >= check.maxErrors()) {
+                    decided = Verdict.ERROR;
+                    decision = check.description() + ": " + errorRun.size() + " consecutive failed queries ("
+                            + times(errorRun) + "); last: " + sample.error();
+                }
+            }
+        }
+    }
+
+    /** Whether the check's verdict is settled (FAIL or ERROR); further samples would not change it. */
+    boolean isDecided() {
+        return decided != null;
+    }
+
+    /** Whether this check has failed for good, so the verification may stop early. */
+    boolean stopsVerification() {
+        return decided == Verdict.FAIL || decided == Verdict.ERROR && errorPolicy == ErrorPolicy.FAIL_CLOSED;
+    }
+
+    /** The last sample in words, for the build log's progress line. */
+    String status() {
+        if (samples.isEmpty()) {
+            return check.name() + " -";
+        }
+        Sample last = samples.get(samples.size() - 1);
+        String value = last.hasValue() ? Numbers.withUnit(last.value(), check.unit()) : last.outcome().name().toLowerCase(Locale.ROOT);
+        String state = decided != null ? decided.name()
+                : last.outcome() == SampleOutcome.FAIL ? "FAIL " + failRun.size() + "/" + check.failAfter()
+                : last.outcome() == SampleOutcome.ERROR ? "ERROR " + errorRun.size() + "/" + check.maxErrors()
+                : "ok";
+        return check.name() + " " + value + " " + state;
+    }
+
+    /** The check's verdict over the whole window. */
+    CheckResult conclude(Baseline baseline) {
+        List<String> trail = new ArrayList<>();
+        if (!check.adjustments().isEmpty()) {
+            trail.add("thresholds: " + check.adjustments());
+        }
+        double[] values = samples.stream().filter(Sample::hasValue).mapToDouble(Sample::value).toArray();
+        Double observed = values.length == 0 ? null : Stats.median(values);
+        Verdict verdict;
+        if (decided != null) {
+            trail.add(decision);
+            verdict = decided;
+            if (decided == Verdict.FAIL) {
+                observed = failRun.get(failRun.size() - 1).value();
+            } else if (errorPolicy == ErrorPolicy.INCONCLUSIVE) {
+                trail.add("query errors count as inconclusive (admin policy)");
+                verdict = Verdict.INCONCLUSIVE;
+            }
+        } else {
+            verdict = judgeWindow(values, baseline, trail);
+        }
+        return new CheckResult(check, verdict, observed, baseline, samples(), trail);
+    }
+
+    private Verdict judgeWindow(double[] values, Baseline baseline, List<String> trail) {
+        long noData = count(SampleOutcome.NODATA);
+        long errors = count(SampleOutcome.ERROR);
+        int total = samples.size();
+        if (total == 0) {
+            trail.add(check.description() + ": no sample was taken");
+            return Verdict.INCONCLUSIVE;
+        }
+        if (errors > 0) {
+            trail.add(check.description() + ": " + errors + " of " + total + " queries failed (fewer than "
+                    + check.maxErrors() + " in a row)");
+        }
+        if (values.length == 0) {
+            if (noData == 0) {
+                trail.add(check.description() + ": no query succeeded");
+                return errorPolicy == ErrorPolicy.FAIL_CLOSED ? Verdict.ERROR : Verdict.INCONCLUSIVE;
+            }
+            trail.add(check.description() + ": no data in any of " + total + " samples (" + lastNoData() + "; policy: "
+                    + check.noData().label() + ")");
+            return check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE;
+        }
+        Verdict verdict = Verdict.PASS;
+        if (noData * 2 >= total) {
+            trail.add(check.description() + ": " + noData + " of " + total + " samples had no data (policy: "
+                    + check.noData().label() + ")");
+            verdict = switch (check.noData()) {
+                case FAIL -> Verdict.FAIL;
+                case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
+                case IGNORE -> Verdict.PASS;
+            };
+        }
+        if (check.limit() != null) {
+            trail.add(absoluteLine(values));
+        }
+        if (check.maxChangePercent() != null) {
+            verdict = verdict.worst(compareWithBaseline(values, baseline, trail));
+        }
+        return verdict;
+    }
+
+    private Verdict compareWithBaseline(double[] values, Baseline baseline, List<String> trail) {
+        String limit = "at most " + Numbers.percent(check.maxChangePercent()) + " " + check.direction().worseWord();
+        if (baseline == null || !baseline.hasData()) {
+            trail.add(check.description() + ": no baseline data (" + (baseline == null ? "no baseline window"
+                    : baseline.problem()) + "), so the relative limit (" + limit + " baseline) was not evaluated");
+            return Verdict.INCONCLUSIVE;
+        }
+        if (values.length < MIN_COMPARISON_SAMPLES || baseline.values().length < MIN_COMPARISON_SAMPLES) {
+            trail.add(check.description() + ": too few samples to compare with the baseline (window " + values.length
+                    + ", baseline " + baseline.values().length + "; at least " + MIN_COMPARISON_SAMPLES + " each)");
+            return Verdict.INCONCLUSIVE;
+        }
+        double windowMedian = Stats.median(values);
+        double baselineMedian = baseline.median();
+        double change = relativeChange(windowMedian, baselineMedian);
+        String comparison = check.description() + " median " + Numbers.withUnit(windowMedian, check.unit()) + " vs baseline "
+                + Numbers.withUnit(baselineMedian, check.unit()) + ": " + describeChange(change) + " (limit: " + limit + ")";
+        if (change <= check.maxChangePercent()) {
+            trail.add(comparison + ": within the limit");
+            return Verdict.PASS;
+        }
+        MannWhitneyU.Result test = check.direction() == Direction.HIGHER_IS_WORSE
+                ? MannWhitneyU.greater(values, baseline.values())
+                : MannWhitneyU.greater(negate(values), negate(baseline.values()));
+        String statistics = String.format(Locale.ROOT, "Mann-Whitney p = %.4f, effect %.2f", test.pValue(), test.effectSize());
+        if (test.pValue() < ALPHA && test.effectSize() >= MIN_EFFECT) {
+            trail.add(comparison + "; " + statistics + ": regression");
+            return Verdict.FAIL;
+        }
+        trail.add(comparison + ", but not significant (" + statistics + "; needs p < " + ALPHA + " and effect >= "
+                + MIN_EFFECT + "): treated as noise");
+        return Verdict.PASS;
+    }
+
+    /** Change of the window against the baseline in the bad direction, in percent (negative: better). */
+    private double relativeChange(double window, double base) {
+        if (base == 0) {
+            return window == 0 ? 0 : check.direction().breaches(window, 0) ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        double percent = (window - base) / Math.abs(base) * 100;
+        return check.direction() == Direction.HIGHER_IS_WORSE ? percent : -percent;
+    }
+
+    private String describeChange(double change) {
+        if (Double.isInfinite(change)) {
+            return change > 0 ? "worse than a zero baseline" : "better than a zero baseline";
+        }
+        Direction direction = check.direction();
+        String word = change >= 0 ? direction.worseWord() : direction == Direction.HIGHER_IS_WORSE ? "below" : "above";
+        return Numbers.percent(Math.abs(change)) + " " + word;
+    }
+
+    private String absoluteLine(double[] values) {
+        double worst = values[0];
+        for (double value : values) {
+            if (check.direction().breaches(value, worst)) {
+                worst = value;
+            }
+        }
+        String line = check.description() + " median " + Numbers.withUnit(Stats.median(values), check.unit()) + " "
+                + check.direction().passingOperator() + " " + Numbers.withUnit(check.limit(), check.unit()) + " over "
+                + values.length + " samples (worst " + Numbers.withUnit(worst, check.unit()) + ")";
+        long failures = count(SampleOutcome.FAIL);
+        if (failures > 0) {
+            line += "; " + failures + " failing sample" + (failures == 1 ? "" : "s") + ", never " + check.failAfter()
+                    + " in a row";
+        }
+        return line;
+    }
+
+    private String failLine(List<Sample> run) {
+        String shown = run.stream().map(s -> Numbers.withUnit(s.value(), check.unit())).distinct()
+                .collect(Collectors.joining(", "));
+        String series = run.get(run.size() - 1).series();
+        return check.description() + " " + shown + " " + check.direction().failingOperator() + " "
+                + Numbers.withUnit(check.limit(), check.unit()) + " for " + run.size() + " consecutive sample"
+                + (run.size() == 1 ? "" : "s") + " (" + times(run) + ")" + (series.isEmpty() ? "" : " in " + series);
+    }
+
+    private String lastNoData() {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            if (samples.get(i).outcome() == SampleOutcome.NODATA) {
+                return "last: " + samples.get(i).error();
+            }
+        }
+        return "";
+    }
+
+    private long count(SampleOutcome outcome) {
+        return samples.stream().filter(s -> s.outcome() == outcome).count();
+    }
+
+    private static String times(List<Sample> run) {
+        return run.stream().map(s -> CLOCK.format(s.at())).collect(Collectors.joining(", "));
+    }
+
+    private static double[] negate(double[] values) {
+        double[] negated = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            negated[i] = -values[i];
+        }
+        return negated;
+    }
+
+    /** For tests and the report: the time format of decision trails. */
+    static String clock(Instant at) {
+        return CLOCK.format(at);
+    }
+}

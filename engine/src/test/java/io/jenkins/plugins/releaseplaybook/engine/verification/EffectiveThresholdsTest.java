@@ -1,0 +1,108 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds.JobSettings;
+import java.util.List;
+import org.junit.Test;
+
+public class EffectiveThresholdsTest {
+    private static final JobSettings DEFAULTS = new JobSettings(null, null, 3);
+    private static final String SELECTOR = CheckCatalogue.selectorFor("checkout");
+    private final EffectiveThresholds strict = new EffectiveThresholds(CheckCatalogue.builtIn(), false);
+
+    @Test
+    public void withoutNamesTheDefaultSetRunsRenderedForTheService() {
+        List<CheckSpec> checks = strict.resolve(List.of(), List.of(), DEFAULTS, SELECTOR);
+
+        assertThat(checks).extracting(CheckSpec::name).containsExactlyElementsOf(CheckCatalogue.DEFAULT_SET);
+        CheckSpec errors = checks.get(0);
+        assertThat(errors.query()).isEqualTo("sum(rate(http_requests_total{code=~\"5..\",service=\"checkout\"}[2m]))"
+                + " / sum(rate(http_requests_total{service=\"checkout\"}[2m]))");
+        assertThat(errors.failAfter()).as("error ratio is critical").isEqualTo(1);
+        assertThat(checks.get(1).failAfter()).isEqualTo(2);
+        assertThat(checks.get(1).thresholdText()).isEqualTo("<= 1 s, at most 50% above baseline; fails after 2 consecutive failing samples");
+    }
+
+    @Test
+    public void aJobMayTightenAndTheReportSaysSo() {
+        List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
+                List.of(CheckRequest.tighten("latency_p99", 0.3, 20.0, 1)), new JobSettings(null, NoDataPolicy.FAIL, 3),
+                SELECTOR);
+
+        CheckSpec latency = checks.get(0);
+        assertThat(latency.limit()).isEqualTo(0.3);
+        assertThat(latency.maxChangePercent()).isEqualTo(20.0);
+        assertThat(latency.failAfter()).isEqualTo(1);
+        assertThat(latency.noData()).isEqualTo(NoDataPolicy.FAIL);
+        assertThat(latency.adjustments()).isEqualTo("limit tightened from 1 s to 0.3 s; maximum change tightened from 50% to 20%;"
+                + " failAfter tightened from 2 to 1; noData tightened from inconclusive to fail");
+    }
+
+    @Test
+    public void looseningIsRefusedNamingCheckValueAndAdminValue() {
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)),
+                DEFAULTS, SELECTOR))
+                .hasMessageContaining("Check 'latency_p99': limit 2 s is looser than the admin's limit 1 s")
+                .hasMessageContaining("ask a Jenkins administrator to allow loosening");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("memory_available_ratio", 0.05, null, null)),
+                DEFAULTS, SELECTOR))
+                .as("lower is worse: a smaller minimum is looser").hasMessageContaining("limit 0.05 is looser than the admin's limit 0.1");
+        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new JobSettings(5, null, 3), SELECTOR))
+                .hasMessageContaining("failAfter 5 is looser than the admin's failAfter 2");
+        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new JobSettings(null, NoDataPolicy.IGNORE, 3), SELECTOR))
+                .hasMessageContaining("noData ignore is looser than the admin's noData inconclusive");
+    }
+
+    @Test
+    public void looseningIsNotedWhenTheAdminAllowsIt() {
+        List<CheckSpec> checks = new EffectiveThresholds(CheckCatalogue.builtIn(), true).resolve(List.of(),
+                List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)), DEFAULTS, SELECTOR);
+
+        CheckSpec latency = checks.stream().filter(c -> c.name().equals("latency_p99")).findFirst().orElseThrow();
+        assertThat(latency.limit()).isEqualTo(2.0);
+        assertThat(latency.adjustments()).isEqualTo("limit loosened (allowed by the admin) from 1 s to 2 s");
+    }
+
+    @Test
+    public void customChecksRunAloneAndNeedAQueryAndADirection() {
+        CheckRequest queueDepth = new CheckRequest("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE,
+                1000.0, null, null, true, null, "jobs");
+
+        List<CheckSpec> checks = strict.resolve(List.of(), List.of(queueDepth), DEFAULTS, SELECTOR);
+
+        assertThat(checks).extracting(CheckSpec::name).containsExactly("queue_depth");
+        assertThat(checks.get(0).query()).isEqualTo("max(queue_depth{service=\"checkout\"})");
+        assertThat(checks.get(0).failAfter()).isEqualTo(1);
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("queue", 1.0, null, null)), DEFAULTS, SELECTOR))
+                .hasMessageContaining("Custom check 'queue' needs a 'query'");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", null, 1.0, null, null, null, null, null)),
+                DEFAULTS, SELECTOR)).hasMessageContaining("needs a 'direction'");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", Direction.LOWER_IS_WORSE,
+                null, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("neither a limit nor a maximum change");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("latency_p99", "other", Direction.HIGHER_IS_WORSE,
+                1.0, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("give your check another name");
+    }
+
+    @Test
+    public void unknownCatalogueNamesListTheKnownOnes() {
+        assertThatThrownBy(() -> strict.resolve(List.of("latency_p42"), List.of(), DEFAULTS, SELECTOR))
+                .hasMessageContaining("Unknown check 'latency_p42'")
+                .hasMessageContaining("latency_p95, latency_p99");
+    }
+
+    @Test
+    public void selectorsEscapeQuotesAndBackslashes() {
+        assertThat(CheckCatalogue.selectorFor("a\"b\\c")).isEqualTo("service=\"a\\\"b\\\\c\"");
+    }
+
+    @Test
+    public void catalogueRefusesDuplicatesAndChecksThatCanNeverFail() {
+        CheckDefinition one = CheckCatalogue.builtIn().get("latency_p99");
+        assertThatThrownBy(() -> new CheckCatalogue(List.of(one, one))).hasMessageContaining("defines 'latency_p99' twice");
+        assertThatThrownBy(() -> one.withLimits(null, null, null)).hasMessageContaining("can never fail");
+        assertThatThrownBy(() -> new CheckDefinition("bad name", null, "q", Direction.HIGHER_IS_WORSE, 1.0, null, null,
+                false, null, null)).hasMessageContaining("Check name 'bad name' is invalid");
+    }
+}

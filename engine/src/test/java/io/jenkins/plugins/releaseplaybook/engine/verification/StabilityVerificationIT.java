@@ -1,0 +1,242 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.MetricsEndpoint;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.PrometheusServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+
+/**
+ * Verification against a real Prometheus that scrapes a service the test controls, every second. Each
+ * test uses its own {@code service} label, so the selectors keep the tests apart.
+ */
+public class StabilityVerificationIT {
+    private static final Duration SCRAPE = Duration.ofSeconds(1);
+    private static final Duration READY = Duration.ofSeconds(30);
+    private static final String LATENCY = "test_latency_seconds{{selector}}";
+
+    @ClassRule
+    public static final MetricsEndpoint SERVICE = new MetricsEndpoint();
+
+    @ClassRule
+    public static final PrometheusServer PROMETHEUS = new PrometheusServer();
+
+    private static PrometheusClient prometheus;
+    private static final Random RANDOM = new Random(11);
+
+    @BeforeClass
+    public static void scrapeTheService() throws Exception {
+        SERVICE.type("test_latency_seconds", "gauge");
+        // The baseline tests need history from before their release: start those series now.
+        SERVICE.set("test_latency_seconds", Map.of("service", "regress"), () -> noisy(0.1, 0.02));
+        SERVICE.set("test_latency_seconds", Map.of("service", "noisy"), () -> noisy(0.2, 0.10));
+        PROMETHEUS.scrape("service", SERVICE.metricsUrl(), SCRAPE);
+        prometheus = new PrometheusClient(PROMETHEUS.baseUrl(), HttpAuth.none(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    public void healthyServicePasses() throws Exception {
+        SERVICE.set("test_latency_seconds", Map.of("service", "healthy"), 0.12);
+        awaitSeries(prometheus, "test_latency_seconds{service=\"healthy\"}");
+
+        VerificationResult result = verify(spec("healthy", Duration.ofSeconds(4), Duration.ofSeconds(1),
+                check("latency", LATENCY, 0.5, null, "healthy")), line -> { });
+
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.rounds()).isEqualTo(5);
+        assertThat(result.checks().get(0).samples()).allSatisfy(s -> assertThat(s.value()).isEqualTo(0.12));
+    }
+
+    @Test
+    public void degradationFailsWithinFailAfterPlusOneIntervalsOfOnset() throws Exception {
+        SERVICE.set("test_latency_seconds", Map.of("service", "degrading"), 0.1);
+        awaitSeries(prometheus, "test_latency_seconds{service=\"degrading\"}");
+        Duration interval = Duration.ofSeconds(2);
+        AtomicReference<Instant> onset = new AtomicReference<>();
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        VerificationResult result = verify(spec("degrading", Duration.ofSeconds(30), interval,
+                check("latency", LATENCY, 0.5, null, "degrading")), line -> {
+                    log.add(line);
+                    if (log.size() == 2) {
+                        SERVICE.set("test_latency_seconds", Map.of("service", "degrading"), 0.9);
+                        onset.set(Instant.now());
+                    }
+                });
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.stoppedEarly()).isTrue();
+        Duration detection = Duration.between(onset.get(), result.end());
+        // failAfter = 2, so at most 3 intervals after the onset (one for the scrape to pick it up).
+        assertThat(detection).isLessThanOrEqualTo(interval.multipliedBy(3).plusMillis(500));
+        assertThat(result.checks().get(0).trail())
+                .anySatisfy(l -> assertThat(l).startsWith("latency 0.9 > 0.5 for 2 consecutive samples"));
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("latency 0.9 FAIL 1/2"));
+    }
+
+    @Test
+    public void missingSeriesIsInconclusiveOrFailsAsThePolicySays() throws Exception {
+        CheckSpec lenient = check("absent", "test_absent_metric{{selector}}", 0.5, null, "missing");
+        CheckSpec strict = new CheckSpec("required", "required", lenient.query(), Direction.HIGHER_IS_WORSE, 0.5, null, 2,
+                NoDataPolicy.FAIL, "", 3, "");
+
+        VerificationResult result = verify(spec("missing", Duration.ofSeconds(2), Duration.ofSeconds(1), lenient, strict),
+                line -> { });
+
+        assertThat(result.checks().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.checks().get(1).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l).contains("no data in any of 3 samples"));
+    }
+
+    @Test
+    public void prometheusStoppedMidWindowIsAnErrorThatFailsClosed() throws Exception {
+        PrometheusServer doomed = new PrometheusServer();
+        doomed.scrape("service", SERVICE.metricsUrl(), SCRAPE);
+        doomed.start();
+        try {
+            SERVICE.set("test_latency_seconds", Map.of("service", "orphaned"), 0.1);
+            String url = doomed.baseUrl().toString();
+            PrometheusClient client = new PrometheusClient(doomed.baseUrl(), HttpAuth.none(), Duration.ofSeconds(2));
+            awaitSeries(client, "test_latency_seconds{service=\"orphaned\"}");
+            List<String> log = new CopyOnWriteArrayList<>();
+
+            VerificationResult result = new StabilityVerifier(client, Clock.systemUTC(), Sleeper.system(), line -> {
+                log.add(line);
+                if (log.size() == 2) {
+                    doomed.stop();
+                }
+            }).verify(spec("orphaned", Duration.ofSeconds(30), Duration.ofSeconds(1),
+                    check("latency", LATENCY, 0.5, null, "orphaned")));
+
+            assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(result.stoppedEarly()).isTrue();
+            assertThat(result.rounds()).isEqualTo(5);
+            assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l)
+                    .contains("3 consecutive failed queries").contains(url));
+        } finally {
+            doomed.stop();
+        }
+    }
+
+    @Test
+    public void doubledLatencyUnderTheAbsoluteLimitIsCaughtByTheBaseline() throws Exception {
+        Instant releaseStart = awaitHistory("regress", 8);
+        SERVICE.set("test_latency_seconds", Map.of("service", "regress"), () -> noisy(0.2, 0.02));
+        awaitValueAbove("test_latency_seconds{service=\"regress\"}", 0.15);
+
+        VerificationResult result = verify(new VerificationSpec("regress",
+                List.of(check("latency", LATENCY, 1.0, 50.0, "regress")), Duration.ofSeconds(6), Duration.ofSeconds(1),
+                releaseStart, Duration.ofSeconds(8), null, 4), line -> { });
+
+        CheckResult latency = result.checks().get(0);
+        assertThat(latency.samples()).allSatisfy(s -> assertThat(s.value()).isLessThan(1.0));
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(latency.baseline().values().length).isGreaterThanOrEqualTo(5);
+        assertThat(latency.trail()).anySatisfy(l -> assertThat(l).contains("vs baseline").endsWith("regression"));
+    }
+
+    @Test
+    public void tenPercentNoisePasses() throws Exception {
+        Instant releaseStart = awaitHistory("noisy", 8);
+
+        VerificationResult result = verify(new VerificationSpec("noisy",
+                List.of(check("latency", LATENCY, 1.0, 20.0, "noisy")), Duration.ofSeconds(6), Duration.ofSeconds(1),
+                releaseStart, Duration.ofSeconds(8), null, 4), line -> { });
+
+        assertThat(result.verdict()).as(String.join("\n", result.checks().get(0).trail())).isEqualTo(Verdict.PASS);
+        assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l).contains("vs baseline"));
+    }
+
+    @Test
+    public void aPromQlSyntaxErrorIsReportedWithTheQuery() throws Exception {
+        VerificationResult result = verify(spec("broken", Duration.ofSeconds(10), Duration.ofSeconds(1),
+                check("broken", "rate(test_latency_seconds{{selector}}[1m]", 0.5, null, "broken")), line -> { });
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.rounds()).as("a rejected query ends the window at once").isEqualTo(1);
+        assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l)
+                .contains("Prometheus rejected the query")
+                .contains("rate(test_latency_seconds{service=\"broken\"}[1m]")
+                .contains("parse error"));
+    }
+
+    @Test
+    public void everyBuiltInCatalogueQueryIsValidPromQl() throws Exception {
+        for (CheckDefinition definition : CheckCatalogue.builtIn().definitions()) {
+            QueryResult result = prometheus.query(definition.render(CheckCatalogue.selectorFor("checkout")), Instant.now());
+            assertThat(result.series()).as(definition.name()).isEmpty();
+        }
+    }
+
+    private static VerificationResult verify(VerificationSpec spec, Consumer<String> progress) throws InterruptedException {
+        return new StabilityVerifier(prometheus, Clock.systemUTC(), Sleeper.system(), progress).verify(spec);
+    }
+
+    private static VerificationSpec spec(String name, Duration duration, Duration interval, CheckSpec... checks) {
+        return new VerificationSpec(name, List.of(checks), duration, interval, null, null, null, 4);
+    }
+
+    private static CheckSpec check(String name, String template, Double limit, Double maxChange, String service) {
+        String query = template.replace(CheckDefinition.SELECTOR, CheckCatalogue.selectorFor(service));
+        return new CheckSpec(name, name, query, Direction.HIGHER_IS_WORSE, limit, maxChange, 2, NoDataPolicy.INCONCLUSIVE,
+                "", 3, "");
+    }
+
+    private static double noisy(double center, double relative) {
+        synchronized (RANDOM) {
+            return center * (1 + (RANDOM.nextDouble() * 2 - 1) * relative);
+        }
+    }
+
+    /** Waits until Prometheus has scraped the series (readiness, bounded). */
+    private static void awaitSeries(PrometheusClient client, String query) throws Exception {
+        poll(() -> !client.query(query, Instant.now()).series().isEmpty(), "a scrape of " + query);
+    }
+
+    private static void awaitValueAbove(String query, double value) throws Exception {
+        poll(() -> {
+            List<Series> series = prometheus.query(query, Instant.now()).series();
+            return !series.isEmpty() && series.get(0).value() > value;
+        }, query + " above " + value);
+    }
+
+    /** Waits until the service has at least {@code points} one-second points of history; returns now. */
+    private static Instant awaitHistory(String service, int points) throws Exception {
+        String query = "test_latency_seconds{service=\"" + service + "\"}";
+        poll(() -> {
+            Instant now = Instant.now();
+            RangeResult range = prometheus.queryRange(query, now.minusSeconds(points), now, SCRAPE);
+            return !range.series().isEmpty() && range.series().get(0).values().size() >= points;
+        }, points + " s of history of " + query);
+        return Instant.now();
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void poll(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Prometheus did not show " + what + " within " + READY);
+            }
+            Thread.sleep(200); // waiting for the next one-second scrape, bounded by the deadline
+        }
+    }
+}
