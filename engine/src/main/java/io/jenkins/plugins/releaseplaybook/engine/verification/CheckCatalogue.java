@@ -4,12 +4,10 @@ import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.H
 import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.LOWER_IS_WORSE;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The checks a job can ask for by name. Admins start from {@link #builtIn()} and may edit or replace
@@ -23,8 +21,19 @@ public final class CheckCatalogue implements Serializable {
             List.of("error_ratio", "latency_p99", "request_rate", "load_per_core", "memory_available_ratio");
 
     private final Map<String, CheckDefinition> checks;
+    private final List<String> defaultSet;
 
+    /** A catalogue whose default set is {@link #DEFAULT_SET}, less the names it does not define. */
     public CheckCatalogue(List<CheckDefinition> definitions) {
+        this(definitions, null);
+    }
+
+    /**
+     * @param defaultSet the checks a job gets when it names none; {@code null} or empty for {@link #DEFAULT_SET}
+     *     (less the names this catalogue does not define)
+     * @throws IllegalArgumentException for duplicate names, or a default set naming a check not defined here
+     */
+    public CheckCatalogue(List<CheckDefinition> definitions, List<String> defaultSet) {
         Map<String, CheckDefinition> byName = new LinkedHashMap<>();
         for (CheckDefinition definition : definitions) {
             if (byName.putIfAbsent(definition.name(), definition) != null) {
@@ -32,6 +41,17 @@ public final class CheckCatalogue implements Serializable {
             }
         }
         this.checks = byName;
+        if (defaultSet == null || defaultSet.isEmpty()) {
+            this.defaultSet = DEFAULT_SET.stream().filter(byName::containsKey).toList();
+        } else {
+            for (String name : defaultSet) {
+                if (!byName.containsKey(name)) {
+                    throw new IllegalArgumentException("The default checks name '" + name + "', which the catalogue does"
+                            + " not define; the catalogue has " + String.join(", ", byName.keySet()));
+                }
+            }
+            this.defaultSet = List.copyOf(defaultSet);
+        }
     }
 
     /** Conventional metric names: node_exporter for hosts, http_requests_total and a latency histogram for services. */
@@ -81,9 +101,9 @@ public final class CheckCatalogue implements Serializable {
         return List.copyOf(checks.values());
     }
 
-    /** The default set, limited to the names this catalogue still has (an admin may have removed some). */
+    /** The checks a job gets when it names none and brings none of its own. */
     public List<String> defaultSet() {
-        return DEFAULT_SET.stream().filter(checks::containsKey).collect(Collectors.toCollection(ArrayList::new));
+        return defaultSet;
     }
 
     /** The label matcher that picks a service: {@code service="checkout"}, the value escaped for PromQL. */

@@ -23,6 +23,11 @@ public record CheckResult(
         trail = List.copyOf(trail);
     }
 
+    /** The decision trail without the note on how the job changed the thresholds: why it was judged so. */
+    public List<String> reasons() {
+        return check.adjustments().isEmpty() || trail.isEmpty() ? trail : trail.subList(1, trail.size());
+    }
+
     public CheckRecord toRecord() {
         boolean withBaseline = baseline != null && baseline.hasData();
         return new CheckRecord(check.description(), check.query(), check.thresholdText(), check.limit(), observed,

@@ -5,6 +5,20 @@ public enum Direction {
     HIGHER_IS_WORSE,
     LOWER_IS_WORSE;
 
+    /**
+     * Reads a direction as people write it: {@code HIGHER_IS_WORSE} or {@code LOWER_IS_WORSE} in any case,
+     * or short {@code higher} / {@code lower}.
+     */
+    public static Direction parse(String text) {
+        String value = text == null ? "" : text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return switch (value) {
+            case "HIGHER_IS_WORSE", "HIGHER" -> HIGHER_IS_WORSE;
+            case "LOWER_IS_WORSE", "LOWER" -> LOWER_IS_WORSE;
+            default -> throw new IllegalArgumentException("Unknown direction '" + text + "': use HIGHER_IS_WORSE (latency,"
+                    + " errors) or LOWER_IS_WORSE (throughput, free memory)");
+        };
+    }
+
     /** Whether {@code value} is on the bad side of {@code limit}. */
     public boolean breaches(double value, double limit) {
         return this == HIGHER_IS_WORSE ? value > limit : value < limit;

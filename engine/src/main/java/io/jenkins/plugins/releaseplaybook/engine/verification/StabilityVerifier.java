@@ -40,16 +40,20 @@ public final class StabilityVerifier {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    public VerificationResult verify(VerificationSpec spec) throws InterruptedException {
+    /**
+     * @throws VerificationInterruptedException when interrupted (a build abort), with what was sampled so far
+     */
+    public VerificationResult verify(VerificationSpec spec) throws VerificationInterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(spec.concurrency(), spec.checks().size()), THREADS);
+        Map<CheckSpec, Baseline> baselines = new LinkedHashMap<>();
+        Map<CheckSpec, CheckJudge> judges = new LinkedHashMap<>();
+        spec.checks().forEach(c -> judges.put(c, new CheckJudge(c, spec.errorPolicy())));
+        Instant start = clock.instant();
+        int round = 0;
         try {
-            Map<CheckSpec, Baseline> baselines = captureBaselines(spec, pool);
-            Map<CheckSpec, CheckJudge> judges = new LinkedHashMap<>();
-            spec.checks().forEach(c -> judges.put(c, new CheckJudge(c, spec.errorPolicy())));
-
-            Instant start = clock.instant();
+            baselines.putAll(captureBaselines(spec, pool));
+            start = clock.instant();
             int rounds = spec.rounds();
-            int round = 0;
             boolean stoppedEarly = false;
             while (round < rounds) {
                 Instant at = clock.instant();
@@ -68,13 +72,20 @@ public final class StabilityVerifier {
                     }
                 }
             }
-            List<CheckResult> results = new ArrayList<>();
-            judges.forEach((check, judge) -> results.add(judge.conclude(baselines.get(check))));
-            return new VerificationResult(spec.name(), start, clock.instant(), VerificationResult.worst(results), results,
-                    round, stoppedEarly);
+            return result(spec, judges, baselines, start, round, stoppedEarly);
+        } catch (InterruptedException e) {
+            throw new VerificationInterruptedException(result(spec, judges, baselines, start, round, true));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private VerificationResult result(VerificationSpec spec, Map<CheckSpec, CheckJudge> judges,
+            Map<CheckSpec, Baseline> baselines, Instant start, int rounds, boolean stoppedEarly) {
+        List<CheckResult> results = new ArrayList<>();
+        judges.forEach((check, judge) -> results.add(judge.conclude(baselines.get(check))));
+        return new VerificationResult(spec.name(), start, clock.instant(), VerificationResult.worst(results), results,
+                rounds, stoppedEarly);
     }
 
     private Map<CheckSpec, Baseline> captureBaselines(VerificationSpec spec, ExecutorService pool) throws InterruptedException {

@@ -134,6 +134,16 @@ public class CheckJudgeTest {
     }
 
     @Test
+    public void reasonsLeaveOutTheNoteOnAdjustedThresholds() {
+        CheckSpec tightened = new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2,
+                NoDataPolicy.INCONCLUSIVE, "", 3, "limit tightened from 1 to 0.5");
+        CheckResult result = judge(tightened, null, 0.9, 0.9);
+
+        assertThat(result.trail()).first().isEqualTo("thresholds: limit tightened from 1 to 0.5");
+        assertThat(result.reasons()).containsExactly("x 0.9 > 0.5 for 2 consecutive samples (12:00:00, 12:00:30)");
+    }
+
+    @Test
     public void aRejectedQueryIsAnErrorAtOnce() {
         CheckJudge judge = new CheckJudge(absolute(), ErrorPolicy.FAIL_CLOSED);
         judge.record(Sample.rejected(at(0), "PromQL error in 'rate(x[1m]': unclosed left parenthesis"));

@@ -98,6 +98,32 @@ public class EffectiveThresholdsTest {
     }
 
     @Test
+    public void theAdminsDefaultSetReplacesTheBuiltInOne() {
+        CheckCatalogue catalogue = new CheckCatalogue(CheckCatalogue.builtIn().definitions(), List.of("latency_p95", "error_ratio"));
+
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, false).resolve(List.of(), List.of(), DEFAULTS, SELECTOR);
+
+        assertThat(checks).extracting(CheckSpec::name).containsExactly("latency_p95", "error_ratio");
+        assertThatThrownBy(() -> new CheckCatalogue(CheckCatalogue.builtIn().definitions(), List.of("latency_p42")))
+                .hasMessageContaining("The default checks name 'latency_p42', which the catalogue does not define");
+        CheckCatalogue small = new CheckCatalogue(List.of(CheckCatalogue.builtIn().get("error_ratio")));
+        assertThat(small.defaultSet()).as("built-in default set less what the admin removed").containsExactly("error_ratio");
+    }
+
+    @Test
+    public void directionsAndPercentagesAreReadAsPeopleWriteThem() {
+        assertThat(Direction.parse("higher_is_worse")).isEqualTo(Direction.HIGHER_IS_WORSE);
+        assertThat(Direction.parse(" lower ")).isEqualTo(Direction.LOWER_IS_WORSE);
+        assertThatThrownBy(() -> Direction.parse("up")).hasMessageContaining("Unknown direction 'up'");
+        assertThat(io.jenkins.plugins.releaseplaybook.engine.support.Percentages.parse("20%")).isEqualTo(20.0);
+        assertThat(io.jenkins.plugins.releaseplaybook.engine.support.Percentages.parse(" 12.5 ")).isEqualTo(12.5);
+        for (String bad : List.of("", "%", "-5%", "0%", "twenty", "20%%", "1e3")) {
+            assertThatThrownBy(() -> io.jenkins.plugins.releaseplaybook.engine.support.Percentages.parse(bad)).as(bad)
+                    .hasMessageContaining("percentage");
+        }
+    }
+
+    @Test
     public void catalogueRefusesDuplicatesAndChecksThatCanNeverFail() {
         CheckDefinition one = CheckCatalogue.builtIn().get("latency_p99");
         assertThatThrownBy(() -> new CheckCatalogue(List.of(one, one))).hasMessageContaining("defines 'latency_p99' twice");

@@ -119,9 +119,13 @@ public class StabilityVerifierTest {
             throw new InterruptedException("build aborted");
         }, log::add);
 
-        assertThatThrownBy(() -> verifier.verify(spec(Duration.ofHours(1), Duration.ofSeconds(10), check("a", 1))))
-                .isInstanceOf(InterruptedException.class);
+        VerificationInterruptedException e = org.junit.Assert.assertThrows(VerificationInterruptedException.class,
+                () -> verifier.verify(spec(Duration.ofHours(1), Duration.ofSeconds(10), check("a", 1))));
+
         assertThat(prometheus.times("a")).as("no round after the abort").hasSize(1);
+        assertThat(e.partial().rounds()).isEqualTo(1);
+        assertThat(e.partial().stoppedEarly()).isTrue();
+        assertThat(e.partial().checks().get(0).samples()).as("what was sampled is kept for the report").hasSize(1);
     }
 
     @Test
