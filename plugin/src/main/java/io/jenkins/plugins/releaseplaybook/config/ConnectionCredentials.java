@@ -9,6 +9,7 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
+import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
@@ -42,9 +43,28 @@ public final class ConnectionCredentials {
     @NonNull
     public HttpAuth resolve(@CheckForNull String credentialsId) {
         String id = Util.fixEmptyAndTrim(credentialsId);
+        return id == null ? HttpAuth.none() : toAuth(id, find(id));
+    }
+
+    /**
+     * Like {@link #resolve(String)}, for a step: also records that the build used the credentials, so that their
+     * usage shows on the credentials' fingerprint page.
+     *
+     * @throws IllegalArgumentException naming the ID when it does not exist or is of an unsupported type
+     */
+    @NonNull
+    public HttpAuth resolve(@CheckForNull String credentialsId, @NonNull Run<?, ?> run) {
+        String id = Util.fixEmptyAndTrim(credentialsId);
         if (id == null) {
             return HttpAuth.none();
         }
+        StandardCredentials credentials = find(id);
+        HttpAuth auth = toAuth(id, credentials);
+        CredentialsProvider.track(run, credentials);
+        return auth;
+    }
+
+    private StandardCredentials find(String id) {
         StandardCredentials credentials = CredentialsMatchers.firstOrNull(
                 CredentialsProvider.lookupCredentialsInItemGroup(
                         StandardCredentials.class, jenkins.getRootItemGroup(), ACL.SYSTEM2, List.of()),
@@ -52,6 +72,10 @@ public final class ConnectionCredentials {
         if (credentials == null) {
             throw new IllegalArgumentException(Messages.ConnectionCredentials_NotFound(id));
         }
+        return credentials;
+    }
+
+    private static HttpAuth toAuth(String id, StandardCredentials credentials) {
         if (credentials instanceof StringCredentials secretText) {
             return HttpAuth.bearer(secretText.getSecret().getPlainText());
         }

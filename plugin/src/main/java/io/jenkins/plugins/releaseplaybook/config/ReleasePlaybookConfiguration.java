@@ -8,14 +8,24 @@ import hudson.ExtensionList;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -25,7 +35,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Release Playbook settings in Manage Jenkins, and under {@code unclassified: releasePlaybook:} in
- * Configuration as Code: where Prometheus and Alertmanager are, which credentials to use, how long to wait.
+ * Configuration as Code: where Prometheus and Alertmanager are, which credentials to use, how long to wait,
+ * and how {@code verifyStability} verifies (default window, default checks, the check catalogue whose limits
+ * are the loosest a job may use, what query errors mean).
  *
  * <p>Alertmanager URLs are one newline-separated string rather than a list of strings or of a small
  * describable: a single textarea binds with plain {@code bindJSON}, is validated as one unit (the HA set,
@@ -33,8 +45,17 @@ import org.kohsuke.stapler.verb.POST;
  * A {@code List<String>} does not bind from a form, and a describable per URL adds a descriptor, a form and
  * a YAML mapping per entry for no gain. Code uses the parsed {@link #getAlertmanagerEndpoints()}.
  *
+ * <p>The check catalogue is a list of {@link CatalogueCheck} entries. It is stored only when it differs from
+ * the engine's built-in catalogue: until an administrator changes it, {@link #getCheckCatalogue()} shows the
+ * built-in checks (so that they can be edited) and new plugin versions bring their improved built-in checks.
+ * Removing every entry also returns to the built-in catalogue. The default checks are a list of catalogue names;
+ * the form edits them as a text area ({@code defaultChecksText}, one name a line) that {@link #configure}
+ * splits, so JCasC keeps a plain YAML list.
+ *
  * <p>Setters reject malformed values with the engine's message, so a bad JCasC file fails loudly at start-up
- * instead of at the first release. The form path checks the same rules first and reports them as form errors.
+ * instead of at the first release. The form path checks the same rules first and reports them as form errors,
+ * together with the rules that span fields (default checks that the catalogue lacks, an interval longer than
+ * the duration), which setters cannot check because JCasC calls them in no particular order.
  */
 @Extension
 @Symbol("releasePlaybook")
@@ -42,12 +63,29 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
     static final int MIN_TIMEOUT_SECONDS = 1;
     static final int MAX_TIMEOUT_SECONDS = 300;
+    static final String DEFAULT_DURATION = "10m";
+    static final String DEFAULT_INTERVAL = "30s";
+    static final int DEFAULT_MAX_ERRORS = 3;
+    static final int MIN_MAX_ERRORS = 1;
+    static final int MAX_MAX_ERRORS = 100;
+    /** The JSON key and form field of the catalogue. */
+    static final String CATALOGUE_FIELD = "checkCatalogue";
+    /** The form field that edits {@link #getDefaultChecks()}, one name a line. */
+    static final String DEFAULT_CHECKS_FIELD = "defaultChecksText";
 
     private String prometheusUrl;
     private String prometheusCredentialsId;
     private String alertmanagerUrls;
     private String alertmanagerCredentialsId;
     private int requestTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    private String defaultDuration = DEFAULT_DURATION;
+    private String defaultInterval = DEFAULT_INTERVAL;
+    private List<String> defaultChecks = new ArrayList<>();
+    private boolean allowLoosening;
+    private ErrorPolicy errorPolicy = ErrorPolicy.FAIL_CLOSED;
+    private int maxErrors = DEFAULT_MAX_ERRORS;
+    /** {@code null}: the engine's built-in catalogue. */
+    private List<CatalogueCheck> checkCatalogue;
 
     private transient JenkinsFacade jenkins;
 
@@ -66,11 +104,26 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         return Messages.ReleasePlaybookConfiguration_DisplayName();
     }
 
+    /**
+     * Saves the form. The catalogue and the default checks are read here (see the class comment); everything
+     * else binds to the setters. A catalogue with no entries is absent from the submitted JSON (Stapler then
+     * calls no setter), which this method turns into "back to the built-in catalogue".
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         // Check before binding: a setter that throws halfway would leave this object half-updated.
         rejectInvalid(json);
+        List<CatalogueCheck> catalogue = catalogueFromForm(json.opt(CATALOGUE_FIELD));
+        CheckCatalogue checked = checkedCatalogue(catalogue);
+        List<String> checks = FormLines.split(json.optString(DEFAULT_CHECKS_FIELD));
+        rejectUnknownDefaultChecks(checks, checked);
+
+        // Read above; left in, Stapler would bind the catalogue with its own number conversions.
+        json.remove(CATALOGUE_FIELD);
+        json.remove(DEFAULT_CHECKS_FIELD);
         req.bindJSON(this, json);
+        setCheckCatalogue(catalogue);
+        setDefaultChecks(checks);
         save();
         return true;
     }
@@ -82,6 +135,65 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
             reject(ConfigurationValidation.timeoutProblem(json.optString("requestTimeoutSeconds")),
                     "requestTimeoutSeconds");
         }
+        reject(ConfigurationValidation.durationProblem(json.optString("defaultDuration")), "defaultDuration");
+        reject(ConfigurationValidation.durationProblem(json.optString("defaultInterval")), "defaultInterval");
+        reject(intervalProblem(json.optString("defaultInterval"), json.optString("defaultDuration")), "defaultInterval");
+        if (json.has("maxErrors")) {
+            reject(ConfigurationValidation.maxErrorsProblem(json.optString("maxErrors")), "maxErrors");
+        }
+    }
+
+    /** The catalogue entries of the form: one JSON object, an array of them, or nothing when all were removed. */
+    private static List<CatalogueCheck> catalogueFromForm(@CheckForNull Object entries) throws FormException {
+        List<CatalogueCheck> catalogue = new ArrayList<>();
+        if (entries instanceof JSONObject single) {
+            catalogue.add(CatalogueCheck.DescriptorImpl.fromForm(single));
+        } else if (entries instanceof JSONArray array) {
+            for (Object entry : array) {
+                if (entry instanceof JSONObject object) {
+                    catalogue.add(CatalogueCheck.DescriptorImpl.fromForm(object));
+                }
+            }
+        }
+        return catalogue;
+    }
+
+    /** The engine's catalogue for the entries (the built-in one for none), or a form error naming the entry. */
+    private static CheckCatalogue checkedCatalogue(List<CatalogueCheck> entries) throws FormException {
+        try {
+            return entries.isEmpty() ? CheckCatalogue.builtIn() : new CheckCatalogue(definitions(entries));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), CATALOGUE_FIELD);
+        }
+    }
+
+    private static void rejectUnknownDefaultChecks(List<String> names, CheckCatalogue catalogue) throws FormException {
+        for (String name : names) {
+            if (catalogue.find(name).isEmpty()) {
+                throw new FormException(Messages.ReleasePlaybookConfiguration_UnknownDefaultCheck(name,
+                        String.join(", ", names(catalogue))), DEFAULT_CHECKS_FIELD);
+            }
+        }
+    }
+
+    /**
+     * What is wrong when the interval (both valid) is longer than the duration, or {@code null}: a verification
+     * needs at least two samples.
+     */
+    @CheckForNull
+    private static String intervalProblem(@CheckForNull String interval, @CheckForNull String duration) {
+        String intervalText = Util.fixEmptyAndTrim(interval);
+        String durationText = Util.fixEmptyAndTrim(duration);
+        if (ConfigurationValidation.durationProblem(interval) != null
+                || ConfigurationValidation.durationProblem(duration) != null) {
+            return null; // reported on its own field
+        }
+        Duration every = Durations.parse(intervalText == null ? DEFAULT_INTERVAL : intervalText);
+        Duration window = Durations.parse(durationText == null ? DEFAULT_DURATION : durationText);
+        return every.compareTo(window) > 0
+                ? Messages.ReleasePlaybookConfiguration_IntervalLongerThanDuration(Durations.format(every),
+                        Durations.format(window))
+                : null;
     }
 
     private static void reject(@CheckForNull String problem, String field) throws FormException {
@@ -174,6 +286,164 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         return Duration.ofSeconds(requestTimeoutSeconds);
     }
 
+    // ---- verification -----------------------------------------------------------------------------
+
+    /** How long {@code verifyStability} watches when the job does not say, e.g. {@code 10m}. */
+    @NonNull
+    public String getDefaultDuration() {
+        return defaultDuration;
+    }
+
+    /** Blank means the built-in default ({@code 10m}). */
+    @DataBoundSetter
+    public void setDefaultDuration(@CheckForNull String defaultDuration) {
+        this.defaultDuration = durationOrDefault(defaultDuration, DEFAULT_DURATION);
+    }
+
+    /** How often {@code verifyStability} samples when the job does not say, e.g. {@code 30s}. */
+    @NonNull
+    public String getDefaultInterval() {
+        return defaultInterval;
+    }
+
+    /** Blank means the built-in default ({@code 30s}). */
+    @DataBoundSetter
+    public void setDefaultInterval(@CheckForNull String defaultInterval) {
+        this.defaultInterval = durationOrDefault(defaultInterval, DEFAULT_INTERVAL);
+    }
+
+    /** Throws the engine's message for a malformed duration; keeps the text as typed (trimmed) otherwise. */
+    private static String durationOrDefault(@CheckForNull String text, String fallback) {
+        String value = Util.fixEmptyAndTrim(text);
+        if (value == null) {
+            return fallback;
+        }
+        Durations.parse(value);
+        return value;
+    }
+
+    /**
+     * The catalogue checks a job runs when it names none; empty means the engine's default set
+     * ({@link CheckCatalogue#DEFAULT_SET}, less any check the catalogue no longer has).
+     */
+    @NonNull
+    public List<String> getDefaultChecks() {
+        return Collections.unmodifiableList(defaultChecks);
+    }
+
+    /** Entries are trimmed; blank entries and repeats are dropped. */
+    @DataBoundSetter
+    public void setDefaultChecks(@CheckForNull List<String> defaultChecks) {
+        Set<String> names = new LinkedHashSet<>();
+        if (defaultChecks != null) {
+            for (String name : defaultChecks) {
+                String value = Util.fixEmptyAndTrim(name);
+                if (value != null) {
+                    names.add(value);
+                }
+            }
+        }
+        this.defaultChecks = new ArrayList<>(names);
+    }
+
+    /** Whether a job may set thresholds looser than the catalogue's; by default a job may only tighten them. */
+    public boolean isAllowLoosening() {
+        return allowLoosening;
+    }
+
+    @DataBoundSetter
+    public void setAllowLoosening(boolean allowLoosening) {
+        this.allowLoosening = allowLoosening;
+    }
+
+    /** What a check whose queries keep failing means: by default it fails the verification (fail closed). */
+    @NonNull
+    public ErrorPolicy getErrorPolicy() {
+        return errorPolicy;
+    }
+
+    /** {@code null} means the default, {@link ErrorPolicy#FAIL_CLOSED}. */
+    @DataBoundSetter
+    public void setErrorPolicy(@CheckForNull ErrorPolicy errorPolicy) {
+        this.errorPolicy = errorPolicy == null ? ErrorPolicy.FAIL_CLOSED : errorPolicy;
+    }
+
+    /** How many queries of a check may fail in a row before the check is ERROR. */
+    public int getMaxErrors() {
+        return maxErrors;
+    }
+
+    @DataBoundSetter
+    public void setMaxErrors(int maxErrors) {
+        if (!ConfigurationValidation.validMaxErrors(maxErrors)) {
+            throw new IllegalArgumentException(ConfigurationValidation.maxErrorsMessage());
+        }
+        this.maxErrors = maxErrors;
+    }
+
+    /** The catalogue as editable entries: the built-in checks until an administrator changes them. */
+    @NonNull
+    public List<CatalogueCheck> getCheckCatalogue() {
+        if (checkCatalogue == null) {
+            return CheckCatalogue.builtIn().definitions().stream().map(CatalogueCheck::of).toList();
+        }
+        return Collections.unmodifiableList(checkCatalogue);
+    }
+
+    /**
+     * Replaces the catalogue. {@code null}, no entries, or exactly the built-in checks mean "the built-in
+     * catalogue" and are stored as such.
+     *
+     * @throws IllegalArgumentException naming the entry and what is wrong with it, or a name used twice
+     */
+    @DataBoundSetter
+    public void setCheckCatalogue(@CheckForNull List<CatalogueCheck> checkCatalogue) {
+        if (checkCatalogue == null || checkCatalogue.isEmpty()) {
+            this.checkCatalogue = null;
+            return;
+        }
+        CheckCatalogue checked = new CheckCatalogue(definitions(checkCatalogue)); // throws for a name used twice
+        boolean builtIn = checked.definitions().equals(CheckCatalogue.builtIn().definitions());
+        this.checkCatalogue = builtIn ? null : new ArrayList<>(checkCatalogue);
+    }
+
+    /** The engine's definitions of the entries, or an error naming the entry (by position and name). */
+    private static List<CheckDefinition> definitions(List<CatalogueCheck> entries) {
+        List<CheckDefinition> definitions = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogueCheck entry = entries.get(i);
+            try {
+                definitions.add(entry.toDefinition());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Messages.ReleasePlaybookConfiguration_CatalogueEntryAt(i + 1,
+                        Util.fixNull(entry.getName()), e.getMessage()), e);
+            }
+        }
+        return definitions;
+    }
+
+    /**
+     * The check catalogue {@code verifyStability} resolves checks against: the administrator's, or the engine's
+     * built-in one.
+     *
+     * @throws IllegalArgumentException if the stored catalogue is invalid (a hand-edited configuration file)
+     */
+    @NonNull
+    public CheckCatalogue catalogue() {
+        List<CheckDefinition> definitions = checkCatalogue == null ? CheckCatalogue.builtIn().definitions()
+                : definitions(checkCatalogue);
+        return new CheckCatalogue(definitions, defaultChecks); // an empty default set means the built-in one
+    }
+
+    private static List<String> names(CheckCatalogue catalogue) {
+        return catalogue.definitions().stream().map(CheckDefinition::name).toList();
+    }
+
+    /** The text area content for {@link #getDefaultChecks()}: one name a line. */
+    public String toLines(@CheckForNull List<String> values) {
+        return FormLines.join(values);
+    }
+
     // ---- form validation and connection tests (administrators only) -------------------------------
 
     @POST
@@ -192,6 +462,50 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     public FormValidation doCheckRequestTimeoutSeconds(@QueryParameter String value) {
         jenkins().checkPermission(Jenkins.ADMINISTER);
         return ConfigurationValidation.timeout(value);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultDuration(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.duration(value);
+    }
+
+    /** Also warns when the interval is longer than the duration typed next to it. */
+    @POST
+    public FormValidation doCheckDefaultInterval(@QueryParameter String value, @QueryParameter String defaultDuration) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        FormValidation own = ConfigurationValidation.duration(value);
+        if (own.kind != FormValidation.Kind.OK) {
+            return own;
+        }
+        String problem = intervalProblem(value, defaultDuration);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    @POST
+    public FormValidation doCheckMaxErrors(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.maxErrors(value);
+    }
+
+    /**
+     * Warns about names the saved catalogue lacks. Only a warning: the catalogue may be edited on the same page,
+     * and saving checks the names against the catalogue as submitted.
+     */
+    @POST
+    public FormValidation doCheckDefaultChecksText(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        CheckCatalogue saved;
+        try {
+            saved = catalogue();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.ok(); // the catalogue itself is reported when saving
+        }
+        List<String> unknown = FormLines.split(value).stream().filter(name -> saved.find(name).isEmpty()).toList();
+        return unknown.isEmpty()
+                ? FormValidation.ok()
+                : FormValidation.warning(Messages.ReleasePlaybookConfiguration_DefaultChecksNotInCatalogue(
+                        String.join(", ", unknown), String.join(", ", names(saved))));
     }
 
     @POST

@@ -10,10 +10,17 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.casc.model.Mapping;
+import io.jenkins.plugins.casc.model.Sequence;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
+import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.Rule;
@@ -40,6 +47,25 @@ public class ReleasePlaybookConfigurationCascITest {
                 URI.create("https://alertmanager-1.example.com:9093"));
         assertThat(config.getAlertmanagerCredentialsId()).isEqualTo("alertmanager-basic");
         assertThat(config.getRequestTimeoutSeconds()).isEqualTo(20);
+        assertVerificationSettings(config);
+    }
+
+    private static void assertVerificationSettings(ReleasePlaybookConfiguration config) {
+        assertThat(config.getDefaultDuration()).isEqualTo("5m");
+        assertThat(config.getDefaultInterval()).isEqualTo("15s");
+        assertThat(config.getDefaultChecks()).containsExactly("error_ratio", "queue_depth");
+        assertThat(config.isAllowLoosening()).isTrue();
+        assertThat(config.getErrorPolicy()).isEqualTo(ErrorPolicy.INCONCLUSIVE);
+        assertThat(config.getMaxErrors()).isEqualTo(5);
+        CheckCatalogue catalogue = config.catalogue();
+        assertThat(catalogue.definitions()).extracting(CheckDefinition::name).containsExactly("error_ratio", "queue_depth");
+        CheckDefinition errors = catalogue.get("error_ratio");
+        assertThat(errors.query()).isEqualTo("sum(rate(http_requests_total{code=~\"5..\",{selector}}[2m]))"
+                + " / sum(rate(http_requests_total{{selector}}[2m]))");
+        assertThat(errors.limit()).isEqualTo(0.02);
+        assertThat(errors.critical()).isTrue();
+        assertThat(catalogue.get("queue_depth")).isEqualTo(new CheckDefinition("queue_depth", "queue depth",
+                "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE, 100.0, 30.0, 3, false, NoDataPolicy.FAIL, "jobs"));
     }
 
     @Test
@@ -54,6 +80,30 @@ public class ReleasePlaybookConfigurationCascITest {
                 .isEqualTo("https://alertmanager-0.example.com:9093\nhttps://alertmanager-1.example.com:9093");
         assertThat(mapping.get("alertmanagerCredentialsId").asScalar().getValue()).isEqualTo("alertmanager-basic");
         assertThat(mapping.get("requestTimeoutSeconds").asScalar().getValue()).isEqualTo("20");
+        assertThat(mapping.get("defaultDuration").asScalar().getValue()).isEqualTo("5m");
+        assertThat(mapping.get("defaultInterval").asScalar().getValue()).isEqualTo("15s");
+        assertThat(scalars(mapping.get("defaultChecks").asSequence())).containsExactly("error_ratio", "queue_depth");
+        assertThat(mapping.get("allowLoosening").asScalar().getValue()).isEqualTo("true");
+        assertThat(mapping.get("errorPolicy").asScalar().getValue()).isEqualTo("INCONCLUSIVE");
+        assertThat(mapping.get("maxErrors").asScalar().getValue()).isEqualTo("5");
+        Sequence catalogue = mapping.get("checkCatalogue").asSequence();
+        assertThat(catalogue).hasSize(2);
+        Mapping queueDepth = catalogue.get(1).asMapping();
+        assertThat(queueDepth.get("name").asScalar().getValue()).isEqualTo("queue_depth");
+        assertThat(queueDepth.get("query").asScalar().getValue()).isEqualTo("max(queue_depth{{selector}})");
+        assertThat(queueDepth.get("direction").asScalar().getValue()).isEqualTo("HIGHER_IS_WORSE");
+        assertThat(Double.parseDouble(queueDepth.get("limit").asScalar().getValue())).isEqualTo(100.0);
+        assertThat(queueDepth.get("noData").asScalar().getValue()).isEqualTo("FAIL");
+    }
+
+    /** Until an administrator changes it, the built-in catalogue is exported, so that it can be edited as YAML. */
+    @Test
+    public void exportsTheBuiltInCatalogueByDefault() throws Exception {
+        Sequence catalogue = exportedNode().asMapping().get("checkCatalogue").asSequence();
+
+        assertThat(catalogue).hasSize(CheckCatalogue.builtIn().definitions().size());
+        assertThat(catalogue.get(0).asMapping().get("name").asScalar().getValue())
+                .isEqualTo(CheckCatalogue.builtIn().definitions().get(0).name());
     }
 
     /** Export, forget, re-apply the export: the configuration must come back unchanged. */
@@ -67,6 +117,13 @@ public class ReleasePlaybookConfigurationCascITest {
         config.setAlertmanagerUrls(null);
         config.setAlertmanagerCredentialsId(null);
         config.setRequestTimeoutSeconds(ReleasePlaybookConfiguration.DEFAULT_TIMEOUT_SECONDS);
+        config.setDefaultDuration(null);
+        config.setDefaultInterval(null);
+        config.setDefaultChecks(null);
+        config.setAllowLoosening(false);
+        config.setErrorPolicy(null);
+        config.setMaxErrors(ReleasePlaybookConfiguration.DEFAULT_MAX_ERRORS);
+        config.setCheckCatalogue(null);
 
         Path yaml = temporary.newFile("exported.yml").toPath();
         String indented = exported.lines().map(line -> "    " + line).collect(Collectors.joining("\n"));
@@ -78,6 +135,15 @@ public class ReleasePlaybookConfigurationCascITest {
         assertThat(config.getAlertmanagerEndpoints()).hasSize(2);
         assertThat(config.getAlertmanagerCredentialsId()).isEqualTo("alertmanager-basic");
         assertThat(config.getRequestTimeoutSeconds()).isEqualTo(20);
+        assertVerificationSettings(config);
+    }
+
+    private static List<String> scalars(Sequence sequence) throws Exception {
+        List<String> values = new ArrayList<>();
+        for (CNode node : sequence) {
+            values.add(node.asScalar().getValue());
+        }
+        return values;
     }
 
     private static CNode exportedNode() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Descriptor.FormException;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -13,11 +14,20 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
+import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.util.NameValuePair;
@@ -65,6 +75,192 @@ public class ReleasePlaybookConfigurationITest {
         assertThat(config.getPrometheusEndpoint()).isNull();
         assertThat(config.getAlertmanagerEndpoints()).isEmpty();
         assertThat(config.getRequestTimeoutSeconds()).isEqualTo(10);
+        assertThat(config.getDefaultDuration()).isEqualTo("10m");
+        assertThat(config.getDefaultInterval()).isEqualTo("30s");
+        assertThat(config.getDefaultChecks()).isEmpty();
+        assertThat(config.isAllowLoosening()).isFalse();
+        assertThat(config.getErrorPolicy()).isEqualTo(ErrorPolicy.FAIL_CLOSED);
+        assertThat(config.getMaxErrors()).isEqualTo(3);
+        assertThat(config.catalogue().definitions()).isEqualTo(CheckCatalogue.builtIn().definitions());
+        assertThat(config.getCheckCatalogue()).extracting(CatalogueCheck::getName)
+                .containsExactlyElementsOf(CheckCatalogue.builtIn().definitions().stream().map(CheckDefinition::name).toList());
+    }
+
+    @Test
+    public void verificationSettingsSurviveTheFormRoundTrip() throws Exception {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        config.setDefaultDuration("5m");
+        config.setDefaultInterval("15s");
+        config.setDefaultChecks(List.of("error_ratio", "queue_depth"));
+        config.setAllowLoosening(true);
+        config.setErrorPolicy(ErrorPolicy.INCONCLUSIVE);
+        config.setMaxErrors(5);
+        List<CatalogueCheck> catalogue = new ArrayList<>(config.getCheckCatalogue());
+        catalogue.add(queueDepth());
+        config.setCheckCatalogue(catalogue);
+        config.save();
+
+        r.submit(r.createWebClient().goTo("configure").getFormByName("config"));
+
+        assertThat(config.getDefaultDuration()).isEqualTo("5m");
+        assertThat(config.getDefaultInterval()).isEqualTo("15s");
+        assertThat(config.getDefaultChecks()).containsExactly("error_ratio", "queue_depth");
+        assertThat(config.isAllowLoosening()).isTrue();
+        assertThat(config.getErrorPolicy()).isEqualTo(ErrorPolicy.INCONCLUSIVE);
+        assertThat(config.getMaxErrors()).isEqualTo(5);
+        CheckCatalogue saved = config.catalogue();
+        assertThat(saved.definitions()).hasSize(CheckCatalogue.builtIn().definitions().size() + 1);
+        assertThat(saved.get("queue_depth")).isEqualTo(queueDepth().toDefinition());
+        assertThat(saved.get("error_ratio")).isEqualTo(CheckCatalogue.builtIn().get("error_ratio"));
+    }
+
+    /** The built-in catalogue is stored as "built in", so that a plugin update can improve it. */
+    @Test
+    public void anUneditedCatalogueStaysTheBuiltInOne() throws Exception {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+
+        r.submit(r.createWebClient().goTo("configure").getFormByName("config"));
+        config.setCheckCatalogue(config.getCheckCatalogue());
+        config.setCheckCatalogue(List.of());
+
+        assertThat(config.catalogue().definitions()).isEqualTo(CheckCatalogue.builtIn().definitions());
+        String stored = Files.readString(r.jenkins.getRootDir().toPath()
+                .resolve(ReleasePlaybookConfiguration.class.getName() + ".xml"), StandardCharsets.UTF_8);
+        assertThat(stored).doesNotContain("<checkCatalogue>");
+    }
+
+    @Test
+    public void invalidCatalogueEntriesAreFormErrorsNamingTheEntry() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        JSONObject noLimit = catalogueEntry("queue_depth", "max(queue_depth{{selector}})", "", "");
+        JSONObject duplicate = catalogueEntry("queue_depth", "sum(queue_depth{{selector}})", "10", "");
+
+        assertThatThrownBy(() -> config.configure(null, form(noLimit)))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("queue_depth")
+                .hasMessageContaining("neither a limit nor a maximum change");
+        assertThatThrownBy(() -> config.configure(null, form(catalogueEntry("queue_depth", "max(q{{selector}})", "5", ""),
+                        duplicate)))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("'queue_depth' twice");
+        assertThatThrownBy(() -> config.configure(null, form(catalogueEntry("queue_depth", "max(q{{selector}})", "five", ""))))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("limit \"five\" is not a number");
+        assertThat(config.catalogue().definitions()).isEqualTo(CheckCatalogue.builtIn().definitions());
+    }
+
+    @Test
+    public void badDurationsAndUnknownDefaultChecksAreFormErrors() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        JSONObject badDuration = form();
+        badDuration.put("defaultDuration", "10 minutes");
+        JSONObject intervalTooLong = form();
+        intervalTooLong.put("defaultDuration", "1m");
+        intervalTooLong.put("defaultInterval", "2m");
+        JSONObject unknownCheck = form();
+        unknownCheck.put("defaultChecksText", "error_ratio\nno_such_check");
+
+        assertThatThrownBy(() -> config.configure(null, badDuration))
+                .isInstanceOf(FormException.class).hasMessageContaining("Invalid duration '10 minutes'");
+        assertThatThrownBy(() -> config.configure(null, intervalTooLong))
+                .isInstanceOf(FormException.class).hasMessageContaining("longer than the default duration");
+        assertThatThrownBy(() -> config.configure(null, unknownCheck))
+                .isInstanceOf(FormException.class).hasMessageContaining("no_such_check");
+        assertThat(config.getDefaultDuration()).isEqualTo("10m");
+        assertThat(config.getDefaultChecks()).isEmpty();
+    }
+
+    @Test
+    public void verificationFieldsAreValidatedAsTyped() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+
+        assertThat(config.doCheckDefaultDuration("10m").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckDefaultDuration("1h30m").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckDefaultDuration("ten").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckDefaultInterval("30s", "10m").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckDefaultInterval("20m", "10m").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckMaxErrors("3").kind).isEqualTo(FormValidation.Kind.OK);
+        for (String bad : List.of("0", "101", "three", "")) {
+            assertThat(config.doCheckMaxErrors(bad).kind).as(bad).isEqualTo(FormValidation.Kind.ERROR);
+        }
+        assertThat(config.doCheckDefaultChecksText("error_ratio\nlatency_p99").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckDefaultChecksText("no_such_check").kind).isEqualTo(FormValidation.Kind.WARNING);
+
+        CatalogueCheck.DescriptorImpl entry = r.jenkins.getDescriptorByType(CatalogueCheck.DescriptorImpl.class);
+        assertThat(entry.doCheckName("").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(entry.doCheckQuery("up{{selector}}").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(entry.doCheckQuery("up").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(entry.doCheckLimit("0.5").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(entry.doCheckLimit("half").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(entry.doCheckMaxChangePercent("-5").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(entry.doCheckFailAfter("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(entry.doCheckFailAfter("").kind).isEqualTo(FormValidation.Kind.OK);
+    }
+
+    @Test
+    public void verificationSettersRejectWhatTheFormRejects() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        CatalogueCheck noLimit = new CatalogueCheck("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE);
+
+        assertThatThrownBy(() -> config.setDefaultDuration("soon")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.setMaxErrors(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.setCheckCatalogue(List.of(noLimit)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 1")
+                .hasMessageContaining("queue_depth");
+        assertThatThrownBy(() -> config.setCheckCatalogue(List.of(queueDepth(), queueDepth())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+        assertThat(config.getDefaultDuration()).isEqualTo("10m");
+        assertThat(config.catalogue().definitions()).isEqualTo(CheckCatalogue.builtIn().definitions());
+    }
+
+    private static CatalogueCheck queueDepth() {
+        CatalogueCheck check = new CatalogueCheck("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE);
+        check.setDescription("queue depth");
+        check.setLimit(100.0);
+        check.setMaxChangePercent(30.0);
+        check.setFailAfter(3);
+        check.setNoData(NoDataPolicy.FAIL);
+        check.setUnit("jobs");
+        return check;
+    }
+
+    /** A submitted form of this configuration: valid defaults plus the given catalogue entries. */
+    private static JSONObject form(JSONObject... catalogue) {
+        JSONObject form = new JSONObject();
+        form.put("prometheusUrl", "");
+        form.put("alertmanagerUrls", "");
+        form.put("requestTimeoutSeconds", "10");
+        form.put("defaultDuration", "10m");
+        form.put("defaultInterval", "30s");
+        form.put("defaultChecksText", "");
+        form.put("maxErrors", "3");
+        if (catalogue.length == 1) {
+            form.put("checkCatalogue", catalogue[0]);
+        } else if (catalogue.length > 1) {
+            JSONArray entries = new JSONArray();
+            for (JSONObject entry : catalogue) {
+                entries.add(entry);
+            }
+            form.put("checkCatalogue", entries);
+        }
+        return form;
+    }
+
+    private static JSONObject catalogueEntry(String name, String query, String limit, String maxChangePercent) {
+        JSONObject entry = new JSONObject();
+        entry.put("name", name);
+        entry.put("description", "");
+        entry.put("query", query);
+        entry.put("direction", "HIGHER_IS_WORSE");
+        entry.put("limit", limit);
+        entry.put("maxChangePercent", maxChangePercent);
+        entry.put("failAfter", "");
+        entry.put("critical", false);
+        entry.put("noData", "INCONCLUSIVE");
+        entry.put("unit", "");
+        return entry;
     }
 
     @Test
@@ -152,10 +348,16 @@ public class ReleasePlaybookConfigurationITest {
         String base = ReleasePlaybookConfiguration.get().getDescriptorUrl() + "/";
 
         for (String method : List.of("checkPrometheusUrl", "checkAlertmanagerUrls", "checkRequestTimeoutSeconds",
+                "checkDefaultDuration", "checkDefaultInterval", "checkMaxErrors", "checkDefaultChecksText",
                 "testPrometheusConnection", "testAlertmanagerConnection")) {
             assertThat(post("reader", base + method)).as(method + " as reader").isEqualTo(403);
         }
         assertThat(post("admin", base + "checkPrometheusUrl")).isEqualTo(200);
+
+        String entry = r.jenkins.getDescriptorByType(CatalogueCheck.DescriptorImpl.class).getDescriptorUrl() + "/";
+        for (String method : List.of("checkName", "checkQuery", "checkLimit", "checkMaxChangePercent", "checkFailAfter")) {
+            assertThat(post("reader", entry + method)).as(method + " as reader").isEqualTo(403);
+        }
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
+import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
+
+/**
+ * Form validation and choices shared by the {@code verifyStability} Snippet Generator forms (the step and its
+ * custom checks). The rules are those the step applies when it runs; here they only give early feedback.
+ */
+final class StepValidation {
+    private StepValidation() {}
+
+    /** A rule that throws {@link IllegalArgumentException} with the message to show when the value is wrong. */
+    @FunctionalInterface
+    interface Rule {
+        void check();
+    }
+
+    static FormValidation validate(Rule rule) {
+        try {
+            rule.check();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage()); // escapes the text
+        }
+    }
+
+    /** Blank, or a whole number of at least 1. */
+    static void positive(String field, @CheckForNull String text) {
+        Integer value = CheckInputs.wholeNumber(field, text);
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(Messages.CheckInputs_NotPositive(field, Util.fixNull(text).strip()));
+        }
+    }
+
+    /** The no-data policies, after an empty choice that keeps each check's own policy. */
+    static ListBoxModel noDataItems(JenkinsFacade jenkins, @CheckForNull Item item) {
+        ListBoxModel items = new ListBoxModel();
+        if (!jenkins.hasPermission(Item.READ, item)) {
+            return items;
+        }
+        items.add(Messages.VerifyStabilityStep_NoDataDefault(), "");
+        items.add(Messages.NoData_Inconclusive(), NoDataPolicy.INCONCLUSIVE.label());
+        items.add(Messages.NoData_Fail(), NoDataPolicy.FAIL.label());
+        items.add(Messages.NoData_Ignore(), NoDataPolicy.IGNORE.label());
+        return items;
+    }
+}

@@ -1,0 +1,522 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.FormLines;
+import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
+import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
+import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
+import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
+import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckSpec;
+import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusClient;
+import io.jenkins.plugins.releaseplaybook.engine.verification.QueryPort;
+import io.jenkins.plugins.releaseplaybook.engine.verification.StabilityVerifier;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationInterruptedException;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
+import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
+import io.jenkins.plugins.releaseplaybook.steps.VerificationRequest.OnInconclusive;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code verifyStability}: samples Prometheus checks over a window after the release, compares them with their
+ * thresholds and with the window before the release, and returns the verdict. FAIL and ERROR fail the step;
+ * INCONCLUSIVE marks it (and the build) UNSTABLE unless {@code onInconclusive} says otherwise. The report gets a
+ * VERIFY stage from the start, finished also when the step fails or is aborted, and the verification itself.
+ *
+ * <p>Exactly one of {@code service} (becomes {@code service="..."}) and {@code selector} (raw label matchers
+ * without braces) says what to verify; both are optional setters so that either can be written alone. What the
+ * engine decides (which checks, which thresholds, the verdict) is the engine's; this class binds parameters,
+ * finds the administrator's settings and credentials, and talks to the build.
+ */
+public class VerifyStabilityStep extends Step {
+    static final String FUNCTION_NAME = "verifyStability";
+    /** Starts every line this step writes to the build log. */
+    static final String LOG_PREFIX = "[" + FUNCTION_NAME + "] ";
+
+    private String service;
+    private String selector;
+    private List<String> checks = List.of();
+    private List<CustomCheck> customChecks = List.of();
+    private String duration;
+    private String interval;
+    private String baseline;
+    private Integer failAfter;
+    private String noData;
+    private String onInconclusive = OnInconclusive.UNSTABLE.name();
+
+    @DataBoundConstructor
+    public VerifyStabilityStep() {}
+
+    @CheckForNull
+    public String getService() {
+        return service;
+    }
+
+    @DataBoundSetter
+    public void setService(@CheckForNull String service) {
+        this.service = Util.fixEmptyAndTrim(service);
+    }
+
+    @CheckForNull
+    public String getSelector() {
+        return selector;
+    }
+
+    @DataBoundSetter
+    public void setSelector(@CheckForNull String selector) {
+        this.selector = Util.fixEmptyAndTrim(selector);
+    }
+
+    public List<String> getChecks() {
+        return checks;
+    }
+
+    /** Catalogue check names; entries are trimmed and blank ones dropped. Empty: the administrator's default set. */
+    @DataBoundSetter
+    public void setChecks(@CheckForNull List<String> checks) {
+        List<String> names = new ArrayList<>();
+        if (checks != null) {
+            for (String name : checks) {
+                String value = Util.fixEmptyAndTrim(name);
+                if (value != null) {
+                    names.add(value);
+                }
+            }
+        }
+        this.checks = Collections.unmodifiableList(names);
+    }
+
+    public List<CustomCheck> getCustomChecks() {
+        return customChecks;
+    }
+
+    @DataBoundSetter
+    public void setCustomChecks(@CheckForNull List<CustomCheck> customChecks) {
+        this.customChecks = customChecks == null ? List.of()
+                : Collections.unmodifiableList(new ArrayList<>(customChecks));
+    }
+
+    @CheckForNull
+    public String getDuration() {
+        return duration;
+    }
+
+    /** Blank: the administrator's default. */
+    @DataBoundSetter
+    public void setDuration(@CheckForNull String duration) {
+        this.duration = Util.fixEmptyAndTrim(duration);
+    }
+
+    @CheckForNull
+    public String getInterval() {
+        return interval;
+    }
+
+    /** Blank: the administrator's default. */
+    @DataBoundSetter
+    public void setInterval(@CheckForNull String interval) {
+        this.interval = Util.fixEmptyAndTrim(interval);
+    }
+
+    @CheckForNull
+    public String getBaseline() {
+        return baseline;
+    }
+
+    /** Blank: as long as the duration; {@code 0} or {@code none}: no baseline. */
+    @DataBoundSetter
+    public void setBaseline(@CheckForNull String baseline) {
+        this.baseline = Util.fixEmptyAndTrim(baseline);
+    }
+
+    @CheckForNull
+    public Integer getFailAfter() {
+        return failAfter;
+    }
+
+    @DataBoundSetter
+    public void setFailAfter(@CheckForNull Integer failAfter) {
+        this.failAfter = failAfter;
+    }
+
+    @CheckForNull
+    public String getNoData() {
+        return noData;
+    }
+
+    @DataBoundSetter
+    public void setNoData(@CheckForNull String noData) {
+        this.noData = Util.fixEmptyAndTrim(noData);
+    }
+
+    public String getOnInconclusive() {
+        return onInconclusive;
+    }
+
+    /** {@code UNSTABLE} (the default, also for blank), {@code FAILURE} or {@code SUCCESS}; checked when the step runs. */
+    @DataBoundSetter
+    public void setOnInconclusive(@CheckForNull String onInconclusive) {
+        String value = Util.fixEmptyAndTrim(onInconclusive);
+        this.onInconclusive = value == null ? OnInconclusive.UNSTABLE.name() : value;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(new VerificationRequest(this), context);
+    }
+
+    /**
+     * Runs off the CPS VM thread: the verification waits between samples for up to the whole window. An abort
+     * cancels the task, which interrupts this thread; the engine then throws {@link InterruptedException}
+     * promptly and the VERIFY stage is finished as ABORTED. Holds only the request (plain values); the build,
+     * the listener and the flow node come from the context.
+     */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final VerificationRequest request;
+
+        Execution(VerificationRequest request, StepContext context) {
+            super(context);
+            this.request = request;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
+            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
+            PrintStream log = listener.getLogger();
+            Instant start = Instant.now();
+            ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
+            StageRecord stage = StageRecord.started(StageKind.VERIFY, request.name(), start);
+            report.update(r -> r.withStage(stage));
+
+            OnInconclusive onInconclusive;
+            VerificationResult result;
+            try {
+                onInconclusive = request.onInconclusive();
+                ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+                QueryPort prometheus = prometheus(config, run);
+                VerificationSpec spec = request.toSpec(config, report.load(), start);
+                describe(log, spec);
+                result = new StabilityVerifier(prometheus, Clock.systemUTC(), Sleeper.system(),
+                        line -> log.println(LOG_PREFIX + line)).verify(spec);
+            } catch (VerificationInterruptedException aborted) {
+                // Keep what was sampled before the abort: the report shows how far the release got.
+                VerificationRecord partial = aborted.partial().toRecord();
+                StageRecord finished = stage.finished(StageStatus.ABORTED, now(start), Messages.VerifyStabilityStep_Aborted());
+                finishAfterProblem(report, r -> r.withVerification(partial).withStage(finished), aborted);
+                throw aborted;
+            } catch (InterruptedException aborted) {
+                StageRecord finished = stage.finished(StageStatus.ABORTED, now(start), Messages.VerifyStabilityStep_Aborted());
+                finishAfterProblem(report, r -> r.withStage(finished), aborted);
+                throw aborted;
+            } catch (IOException | RuntimeException problem) {
+                // Bad input or settings (an AbortException naming what to fix), or an unexpected failure: either way
+                // the stage must not stay RUNNING. An abort that hit file I/O leaves the interrupt flag set.
+                boolean aborted = Thread.currentThread().isInterrupted();
+                String message = aborted ? Messages.VerifyStabilityStep_Aborted()
+                        : Objects.toString(problem.getMessage(), problem.toString());
+                StageRecord finished = stage.finished(aborted ? StageStatus.ABORTED : StageStatus.FAILURE, now(start), message);
+                finishAfterProblem(report, r -> r.withStage(finished), problem);
+                throw problem;
+            }
+            return conclude(run, log, report, stage, start, result, onInconclusive);
+        }
+
+        /** The Prometheus client from the administrator's settings, with the credentials tracked on the build. */
+        private static QueryPort prometheus(ReleasePlaybookConfiguration config, Run<?, ?> run) throws AbortException {
+            URI endpoint = config.getPrometheusEndpoint();
+            if (endpoint == null) {
+                throw new AbortException(Messages.VerifyStabilityStep_NoPrometheus());
+            }
+            try {
+                HttpAuth auth = new ConnectionCredentials(new JenkinsFacade())
+                        .resolve(config.getPrometheusCredentialsId(), run);
+                return new PrometheusClient(endpoint, auth, config.getRequestTimeout());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.VerifyStabilityStep_PrometheusSettings(e.getMessage()));
+            }
+        }
+
+        /** The plan and every check's effective thresholds, before the first sample. */
+        private static void describe(PrintStream log, VerificationSpec spec) {
+            String baseline = spec.hasBaseline()
+                    ? Messages.VerifyStabilityStep_BaselineWindow(Durations.format(spec.baselineWindow()),
+                            spec.releaseStart().truncatedTo(ChronoUnit.SECONDS).toString())
+                    : Messages.VerifyStabilityStep_NoBaseline();
+            log.println(LOG_PREFIX + Messages.VerifyStabilityStep_Plan(spec.name(),
+                    Integer.toString(spec.checks().size()), Durations.format(spec.duration()),
+                    Durations.format(spec.interval()), baseline));
+            for (CheckSpec check : spec.checks()) {
+                log.println(LOG_PREFIX + (check.adjustments().isEmpty()
+                        ? Messages.VerifyStabilityStep_Threshold(check.name(), check.thresholdText())
+                        : Messages.VerifyStabilityStep_ThresholdAdjusted(check.name(), check.thresholdText(),
+                                check.adjustments())));
+            }
+        }
+
+        /** Records the outcome, then returns the result map or fails as the verdict and {@code onInconclusive} say. */
+        private Map<String, Object> conclude(Run<?, ?> run, PrintStream log, ReleaseReportAction report,
+                StageRecord stage, Instant start, VerificationResult result, OnInconclusive onInconclusive)
+                throws IOException, InterruptedException {
+            Verdict verdict = result.verdict();
+            StageStatus status = VerificationOutcome.stageStatus(verdict, onInconclusive);
+            VerificationRecord verification = result.toRecord();
+            String summary = result.summary();
+            StageRecord finished = stage.finished(status, now(start), summary);
+            record(report, r -> r.withVerification(verification).withStage(finished));
+            log.println(LOG_PREFIX + summary);
+
+            switch (verdict) {
+                case FAIL, ERROR -> throw new AbortException(
+                        VerificationOutcome.explain(result, Verdict.FAIL, Verdict.ERROR));
+                case INCONCLUSIVE -> inconclusive(run, log, result, onInconclusive);
+                case PASS -> { } // nothing more to do
+            }
+            return VerificationOutcome.toMap(result);
+        }
+
+        private void inconclusive(Run<?, ?> run, PrintStream log, VerificationResult result,
+                OnInconclusive onInconclusive) throws IOException, InterruptedException {
+            String explanation = VerificationOutcome.explain(result, Verdict.INCONCLUSIVE);
+            switch (onInconclusive) {
+                case FAILURE -> throw new AbortException(explanation);
+                case SUCCESS -> log.println(LOG_PREFIX + Messages.VerifyStabilityStep_InconclusiveIgnored());
+                case UNSTABLE -> {
+                    // As the unstable step does: the warning marks this step in the Pipeline views, the result the build.
+                    FlowNode node = getContext().get(FlowNode.class);
+                    if (node != null) {
+                        node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(result.summary()));
+                    }
+                    run.setResult(Result.UNSTABLE);
+                    log.println(LOG_PREFIX + Messages.VerifyStabilityStep_MarkedUnstable(explanation));
+                }
+            }
+        }
+
+        /** Records the finished stage (and what else the change adds); a failure to write it is added to the problem. */
+        private static void finishAfterProblem(ReleaseReportAction report, UnaryOperator<ReleaseReport> change,
+                Throwable problem) {
+            try {
+                record(report, change);
+            } catch (IOException | RuntimeException e) {
+                problem.addSuppressed(e);
+            }
+        }
+
+        /**
+         * Writes to the report even when this thread was interrupted (an abort): the report file is written
+         * through an interruptible channel, which an interrupt flag left over would close. The flag is restored.
+         */
+        private static void record(ReleaseReportAction report, UnaryOperator<ReleaseReport> change) throws IOException {
+            boolean interrupted = Thread.interrupted();
+            try {
+                report.update(change);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Now, but never before {@code start}: a stage may not end before it began, even if the clock steps back. */
+        private static Instant now(Instant start) {
+            Instant now = Instant.now();
+            return now.isBefore(start) ? start : now;
+        }
+    }
+
+    @Extension
+    @Symbol(FUNCTION_NAME)
+    public static final class DescriptorImpl extends StepDescriptor {
+        private final transient JenkinsFacade jenkins = new JenkinsFacade();
+
+        @Override
+        public String getFunctionName() {
+            return FUNCTION_NAME;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.VerifyStabilityStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        /**
+         * Builds the step from the Snippet Generator form. {@code checks} is a list in the DSL, edited here as a
+         * text area ({@code checksText}, one name a line); custom checks come from a repeatable block and are read
+         * by {@code CustomCheck.DescriptorImpl.fromForm}. Numbers are parsed here, so that an empty field means
+         * "not given" and a typo is an error naming the field.
+         */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            VerifyStabilityStep step = new VerifyStabilityStep();
+            step.setService(formData.optString("service"));
+            step.setSelector(formData.optString("selector"));
+            step.setChecks(FormLines.split(formData.optString("checksText")));
+            step.setCustomChecks(customChecks(formData.opt("customChecks")));
+            step.setDuration(formData.optString("duration"));
+            step.setInterval(formData.optString("interval"));
+            step.setBaseline(formData.optString("baseline"));
+            try {
+                step.setFailAfter(CheckInputs.wholeNumber("failAfter", formData.optString("failAfter")));
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), "failAfter");
+            }
+            step.setNoData(formData.optString("noData"));
+            step.setOnInconclusive(formData.optString("onInconclusive"));
+            return step;
+        }
+
+        private static List<CustomCheck> customChecks(@CheckForNull Object entries) throws FormException {
+            List<CustomCheck> checks = new ArrayList<>();
+            if (entries instanceof JSONObject single) {
+                checks.add(CustomCheck.DescriptorImpl.fromForm(single));
+            } else if (entries instanceof JSONArray array) {
+                for (Object entry : array) {
+                    if (entry instanceof JSONObject object) {
+                        checks.add(CustomCheck.DescriptorImpl.fromForm(object));
+                    }
+                }
+            }
+            return checks;
+        }
+
+        /** The text area content for a list property: one entry a line. */
+        public String toLines(@CheckForNull List<String> values) {
+            return FormLines.join(values);
+        }
+
+        @POST
+        public FormValidation doCheckService(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String selector) {
+            if (!jenkins.hasPermission(Item.CONFIGURE, item)) {
+                return FormValidation.ok();
+            }
+            boolean hasService = Util.fixEmptyAndTrim(value) != null;
+            boolean hasSelector = Util.fixEmptyAndTrim(selector) != null;
+            if (hasService == hasSelector) {
+                return FormValidation.error(hasService
+                        ? Messages.VerifyStabilityStep_TargetTwice(value.strip(), selector.strip())
+                        : Messages.VerifyStabilityStep_TargetMissing());
+            }
+            return FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckSelector(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!jenkins.hasPermission(Item.CONFIGURE, item)) {
+                return FormValidation.ok();
+            }
+            String text = Util.fixEmptyAndTrim(value);
+            return text != null && (text.startsWith("{") || text.endsWith("}"))
+                    ? FormValidation.error(Messages.VerifyStabilityStep_SelectorBraces(text))
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkDuration(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkDuration(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckBaseline(@AncestorInPath Item item, @QueryParameter String value) {
+            String text = Util.fixEmptyAndTrim(value);
+            if (text != null && (text.equals("0") || text.equalsIgnoreCase("none") || text.equalsIgnoreCase("off"))) {
+                return FormValidation.ok();
+            }
+            return checkDuration(item, value);
+        }
+
+        private FormValidation checkDuration(@CheckForNull Item item, @CheckForNull String value) {
+            if (!jenkins.hasPermission(Item.CONFIGURE, item) || Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            return StepValidation.validate(() -> Durations.parse(value));
+        }
+
+        @POST
+        public FormValidation doCheckFailAfter(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!jenkins.hasPermission(Item.CONFIGURE, item)) {
+                return FormValidation.ok();
+            }
+            return StepValidation.validate(() -> StepValidation.positive("failAfter", value));
+        }
+
+        @POST
+        public ListBoxModel doFillNoDataItems(@AncestorInPath Item item) {
+            return StepValidation.noDataItems(jenkins, item);
+        }
+
+        @POST
+        public ListBoxModel doFillOnInconclusiveItems(@AncestorInPath Item item) {
+            ListBoxModel items = new ListBoxModel();
+            if (!jenkins.hasPermission(Item.READ, item)) {
+                return items;
+            }
+            items.add(Messages.VerifyStabilityStep_OnInconclusiveUnstable(), OnInconclusive.UNSTABLE.name());
+            items.add(Messages.VerifyStabilityStep_OnInconclusiveFailure(), OnInconclusive.FAILURE.name());
+            items.add(Messages.VerifyStabilityStep_OnInconclusiveSuccess(), OnInconclusive.SUCCESS.name());
+            return items;
+        }
+    }
+}

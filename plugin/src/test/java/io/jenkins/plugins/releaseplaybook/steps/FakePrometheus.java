@@ -1,0 +1,127 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A Prometheus HTTP API on the loopback interface whose values the test decides: {@code /api/v1/query} answers
+ * one series with the value for the query, {@code /api/v1/query_range} a series with that value at every step
+ * from start to end. A {@code null} value answers an empty result (no data). Every query is remembered.
+ */
+final class FakePrometheus implements AutoCloseable {
+    private static final int MAX_RANGE_POINTS = 1_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private volatile Function<String, String> values = query -> "1";
+
+    FakePrometheus() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/query", exchange -> answer(exchange, false));
+        server.createContext("/api/v1/query_range", exchange -> answer(exchange, true));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Decides the value (as Prometheus writes it, e.g. {@code "0.5"} or {@code "NaN"}) for each query. */
+    void answer(Function<String, String> valueForQuery) {
+        this.values = valueForQuery;
+    }
+
+    List<String> queries() {
+        return List.copyOf(queries);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void answer(HttpExchange exchange, boolean range) throws IOException {
+        try {
+            Map<String, String> parameters = parameters(exchange);
+            String query = parameters.getOrDefault("query", "");
+            queries.add(query);
+            String value = values.apply(query);
+            String result;
+            if (value == null) {
+                result = "[]";
+            } else if (range) {
+                result = "[{\"metric\":{},\"values\":[" + points(parameters, value) + "]}]";
+            } else {
+                String time = parameters.getOrDefault("time", seconds(System.currentTimeMillis() / 1000.0));
+                result = "[{\"metric\":{},\"value\":[" + time + ",\"" + value + "\"]}]";
+            }
+            String type = range ? "matrix" : "vector";
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"" + type + "\",\"result\":" + result + "}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static String points(Map<String, String> parameters, String value) {
+        double start = Double.parseDouble(parameters.get("start"));
+        double end = Double.parseDouble(parameters.get("end"));
+        double step = Double.parseDouble(parameters.get("step"));
+        StringBuilder points = new StringBuilder();
+        int count = 0;
+        for (double at = start; at <= end + 1e-9 && count < MAX_RANGE_POINTS; at += step, count++) {
+            points.append(count == 0 ? "" : ",").append('[').append(seconds(at)).append(",\"").append(value).append("\"]");
+        }
+        return points.toString();
+    }
+
+    private static String seconds(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** The form body of a POST, or the query string of a GET. */
+    private static Map<String, String> parameters(HttpExchange exchange) throws IOException {
+        String encoded;
+        if ("POST".equals(exchange.getRequestMethod())) {
+            try (InputStream in = exchange.getRequestBody()) {
+                encoded = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } else {
+            encoded = exchange.getRequestURI().getRawQuery();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        if (encoded != null && !encoded.isEmpty()) {
+            for (String pair : encoded.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return parameters;
+    }
+}
