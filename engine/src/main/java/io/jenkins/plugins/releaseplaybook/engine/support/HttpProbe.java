@@ -36,8 +36,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One bounded HTTP exchange (a GET, or a POST of a small body such as a form), for connection tests
- * and API calls.
+ * One bounded HTTP exchange (a GET, a POST of a small body such as a form, or a DELETE), for
+ * connection tests and API calls.
  *
  * <p>Sends the {@link HttpAuth} header, gives up after the timeout (once for connecting, once for
  * the answer), reads at most a bounded number of bytes of the body, does not follow redirects, and
@@ -177,6 +177,17 @@ public final class HttpProbe {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", contentType);
         return send(url, request, accept);
+    }
+
+    /**
+     * DELETE the URL (without a body). The outcome is classified like that of {@link #get(URI, String)}.
+     *
+     * @param url an absolute http or https URL
+     * @param accept the value of the {@code Accept} header
+     */
+    public Outcome delete(URI url, String accept) {
+        Objects.requireNonNull(url, "url");
+        return send(url, HttpRequest.newBuilder(url).DELETE(), accept);
     }
 
     private Outcome send(URI url, HttpRequest.Builder request, String accept) {

@@ -48,6 +48,8 @@ public class HttpProbeTest {
         });
         server.createContext("/login", ex -> answer(ex, 200, "text/html", "<form>login</form>"));
         server.createContext("/big", ex -> answer(ex, 200, "text/plain", "x".repeat(100_000)));
+        server.createContext("/method", ex -> answer(ex, ex.getRequestMethod().equals("DELETE") ? 200 : 405, "text/plain",
+                ex.getRequestMethod() + " with " + ex.getRequestBody().readAllBytes().length + " bytes"));
         server.start();
     }
 
@@ -239,6 +241,20 @@ public class HttpProbeTest {
         assertThat(outcome.body()).hasSize(1024);
         HttpProbe.Outcome defaultLimit = new HttpProbe(HttpAuth.none(), TIMEOUT).get(url("/big"));
         assertThat(defaultLimit.body()).hasSize(HttpProbe.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    @Test
+    public void deleteSendsADeleteWithoutBodyAndTheAuthorizationHeader() {
+        HttpProbe probe = new HttpProbe(HttpAuth.bearer("t0ken"), TIMEOUT);
+
+        HttpProbe.Outcome outcome = probe.delete(url("/method"), "application/json");
+
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.body()).isEqualTo("DELETE with 0 bytes");
+        assertThat(authorizations).containsExactly("Bearer t0ken");
+        HttpProbe.Outcome refused = probe.delete(url("/unauthorized"), "application/json");
+        assertThat(refused.kind()).isEqualTo(HttpProbe.Kind.ACCESS_DENIED);
+        assertThat(refused.message()).doesNotContain("t0ken");
     }
 
     @Test

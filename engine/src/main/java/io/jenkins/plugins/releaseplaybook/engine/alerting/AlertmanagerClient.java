@@ -1,0 +1,710 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Attempt;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Creates, reads and expires silences, and lists alerts, through Alertmanager's v2 API
+ * ({@code /api/v2/silences}, {@code /api/v2/silence/{id}}, {@code /api/v2/alerts}).
+ *
+ * <p><b>HA cluster.</b> The client is given the URLs of all instances of one Alertmanager cluster
+ * (the instances share silences by gossip). Each call tries them in order and uses the first that
+ * answers: an instance that is unreachable, does not answer in time, or answers with a 5xx status is
+ * skipped to the next one; any other answer (a 2xx, and also a 4xx such as 400, 401, 403 or 404,
+ * and a redirect) is the cluster's answer and is not retried elsewhere. If no instance answers, the
+ * {@link AlertmanagerException} names every URL tried and why each failed.
+ *
+ * <p><b>Silence IDs.</b> Alertmanager answers an update ({@link SilenceRequest#id()} set) with a
+ * <em>new</em> ID, expiring the old silence, whenever the change would rewrite history: other
+ * matchers, another start of an active silence, a start in the past for a pending one, or any change
+ * of an expired one. {@link #create} always returns the ID Alertmanager gave; record that one.
+ *
+ * <p><b>Expiry.</b> {@code DELETE /api/v2/silence/{id}} expires a silence (it stays listed as
+ * {@code expired} until Alertmanager's retention drops it). Expiring an expired silence is a success
+ * (Alertmanager 0.25 answers 200; older versions answered 500 "silence ... already expired", which is
+ * taken as success too). An unknown ID is {@link Kind#NOT_FOUND}: Alertmanager 0.25 says so with a
+ * {@code 500 "silence not found"}, later versions with a 404; either is an answer, not retried on the
+ * next instance.
+ *
+ * <p>Times are sent in RFC 3339 with milliseconds in UTC ({@code 2024-05-01T12:00:00.000Z}), as
+ * Alertmanager writes them. A {@link #create} that timed out may still have been carried out by the
+ * instance that timed out, and the next instance then creates a second silence; both end at the
+ * requested end.
+ *
+ * <p>An instance is immutable and thread-safe; it may be shared, with its HTTP client.
+ */
+public final class AlertmanagerClient implements AlertmanagerPort {
+
+    /** The most bytes of an answer that are read, by default. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+    static final String SILENCES_PATH = "/api/v2/silences";
+    static final String SILENCE_PATH = "/api/v2/silence/";
+    static final String ALERTS_PATH = "/api/v2/alerts";
+
+    private static final String JSON_TYPE = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter RFC3339_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int MAX_REASON = 300;
+    private static final int MAX_CLIP = 80;
+    private static final Pattern ALREADY_EXPIRED = Pattern.compile("(?i)\\balready expired\\b");
+    private static final Pattern SILENCE_NOT_FOUND = Pattern.compile("(?i)^\\s*silence not found\\s*$");
+    private static final String URL_HINT = "check that the URL is the base URL of Alertmanager (the part before"
+            + " /api/v2, including the path of --web.route-prefix or of a proxy) and that it runs Alertmanager 0.16 or"
+            + " later";
+
+    private final List<URI> urls;
+    private final Duration timeout;
+    private final int maxResponseBytes;
+    private final HttpProbe http;
+
+    /**
+     * A client that reads at most {@link #DEFAULT_MAX_RESPONSE_BYTES} of an answer.
+     *
+     * @param urls the base URLs of the instances of one Alertmanager cluster, in the order to try them,
+     *     as {@link EndpointUrl#parseList} returns them (a path prefix such as
+     *     {@code http://host/alertmanager} is kept)
+     * @param auth how to authenticate (the same for all instances)
+     * @param timeout how long to wait for a connection to an instance, and again for its answer
+     * @throws IllegalArgumentException if the list is empty, holds a URL twice, or holds an invalid base
+     *     URL (for example one with credentials), or the timeout is not positive
+     */
+    public AlertmanagerClient(List<URI> urls, HttpAuth auth, Duration timeout) {
+        this(urls, auth, timeout, DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /**
+     * @param maxResponseBytes the most bytes of an answer that are read; a larger answer is refused as
+     *     {@link Kind#MALFORMED_RESPONSE}
+     * @see #AlertmanagerClient(List, HttpAuth, Duration)
+     */
+    public AlertmanagerClient(List<URI> urls, HttpAuth auth, Duration timeout, int maxResponseBytes) {
+        Objects.requireNonNull(urls, "urls");
+        Objects.requireNonNull(auth, "auth (use HttpAuth.none() for no authentication)");
+        Objects.requireNonNull(timeout, "timeout");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("No Alertmanager URL is configured: enter the base URL of at least one"
+                    + " Alertmanager, for example \"http://alertmanager.example.com:9093\"");
+        }
+        Set<URI> parsed = new LinkedHashSet<>();
+        for (URI url : urls) {
+            Objects.requireNonNull(url, "a URL in the list is null");
+            URI base = EndpointUrl.parse(url.toString());
+            if (!parsed.add(base)) {
+                throw new IllegalArgumentException("The Alertmanager URL \"" + base + "\" is listed twice: list each"
+                        + " instance of the cluster once");
+            }
+        }
+        this.urls = List.copyOf(parsed);
+        this.http = new HttpProbe(auth, timeout, maxResponseBytes);
+        this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** The base URLs, in the order they are tried. */
+    public List<URI> urls() {
+        return urls;
+    }
+
+    /** The timeout for connecting to an instance, and again for its answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Creates a silence, or updates the silence {@link SilenceRequest#id()} ({@code POST /api/v2/silences}).
+     *
+     * @return the ID Alertmanager returned, which for an update may be a new one, and the instance that
+     *     accepted it
+     * @throws AlertmanagerException {@link Kind#BAD_REQUEST} with Alertmanager's reason if it refused the
+     *     silence; {@link Kind#NOT_FOUND} if the silence to update is unknown
+     */
+    @Override
+    public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
+        Objects.requireNonNull(request, "request");
+        String body = silenceJson(request);
+        Call call = new Call(request.id() == null
+                ? "Creating the silence " + clip(request.describeMatchers(), MAX_REASON)
+                : "Updating the silence " + request.id() + " " + clip(request.describeMatchers(), MAX_REASON));
+        Answer answer = call.send(SILENCES_PATH, url -> http.post(url, JSON_TYPE, body, JSON_TYPE), none());
+        if (!answer.ok()) {
+            if (answer.status() == 404 && request.id() != null && !call.isForeignNotFound(answer)) {
+                throw call.notFound(answer, "Alertmanager at " + answer.base() + " does not know the silence "
+                        + request.id() + " (" + call.reason(answer) + "); it may have expired and been dropped after"
+                        + " the retention period: create a new silence instead");
+            }
+            throw call.refused(answer);
+        }
+        JsonNode root = call.parse(answer);
+        if (!root.isObject()) {
+            throw call.malformed("the answer is JSON but not an object");
+        }
+        JsonNode id = root.get("silenceID");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            throw call.malformed("the answer has no 'silenceID'");
+        }
+        return new CreatedSilence(id.asText(), answer.base());
+    }
+
+    /**
+     * Reads one silence ({@code GET /api/v2/silence/{id}}).
+     *
+     * @return the silence, or empty if Alertmanager does not know it (HTTP 404)
+     */
+    public Optional<SilenceInfo> get(String id) throws AlertmanagerException {
+        requireId(id);
+        Call call = new Call("Reading the silence " + id);
+        Answer answer = call.send(SILENCE_PATH + pathSegment(id), url -> http.get(url, JSON_TYPE), none());
+        if (answer.status() == 404 && !call.isForeignNotFound(answer)) {
+            return Optional.empty();
+        }
+        if (!answer.ok()) {
+            throw call.refused(answer);
+        }
+        return Optional.of(call.silence(call.parse(answer), "the silence"));
+    }
+
+    /** Lists all silences Alertmanager keeps, expired ones included ({@code GET /api/v2/silences}). */
+    public List<SilenceInfo> silences() throws AlertmanagerException {
+        Call call = new Call("Listing the silences");
+        Answer answer = call.send(SILENCES_PATH, url -> http.get(url, JSON_TYPE), none());
+        if (!answer.ok()) {
+            throw call.refused(answer);
+        }
+        List<SilenceInfo> silences = new ArrayList<>();
+        int index = 0;
+        for (JsonNode element : call.array(call.parse(answer), "the answer")) {
+            silences.add(call.silence(element, "silence " + (index + 1) + " of the list"));
+            index++;
+        }
+        return List.copyOf(silences);
+    }
+
+    /**
+     * Expires a silence now ({@code DELETE /api/v2/silence/{id}}); a silence that already expired is left
+     * as it is, without error.
+     *
+     * @throws AlertmanagerException {@link Kind#NOT_FOUND} if Alertmanager does not know the silence
+     */
+    @Override
+    public void expire(String id) throws AlertmanagerException {
+        requireId(id);
+        Call call = new Call("Expiring the silence " + id);
+        // Alertmanager 0.25 answers an unknown ID with 500 "silence not found", and older versions an expired
+        // one with 500 "silence <id> already expired": both are answers, not broken instances.
+        Predicate<HttpProbe.Outcome> definitive = outcome -> outcome.kind() == HttpProbe.Kind.HTTP_ERROR
+                && (isSilenceNotFound(outcome) || isAlreadyExpired(outcome));
+        Answer answer = call.send(SILENCE_PATH + pathSegment(id), url -> http.delete(url, JSON_TYPE), definitive);
+        if (answer.ok() || (answer.status() >= 500 && isAlreadyExpired(answer.outcome()))) {
+            return;
+        }
+        if (isSilenceNotFound(answer.outcome()) || (answer.status() == 404 && !call.isForeignNotFound(answer))) {
+            throw call.notFound(answer, "Alertmanager at " + answer.base() + " does not know the silence " + id
+                    + " (HTTP " + answer.status() + ": " + call.reason(answer) + "); it may have been dropped after"
+                    + " the retention period, or belong to another Alertmanager cluster");
+        }
+        throw call.refused(answer);
+    }
+
+    /**
+     * Lists alerts ({@code GET /api/v2/alerts}). The flags choose which alerts to include, as the API's
+     * parameters of the same names do: {@code silenced=true} includes silenced alerts as well (it does not
+     * restrict the list to them).
+     *
+     * @param filter label matchers that every listed alert matches (empty: all alerts)
+     * @param silenced whether to include silenced alerts
+     * @param inhibited whether to include inhibited alerts
+     * @param active whether to include active (neither silenced nor inhibited) alerts
+     */
+    @Override
+    public List<AlertInfo> alerts(List<Matcher> filter, boolean silenced, boolean inhibited, boolean active)
+            throws AlertmanagerException {
+        Objects.requireNonNull(filter, "filter");
+        StringBuilder query = new StringBuilder();
+        for (Matcher matcher : filter) {
+            Objects.requireNonNull(matcher, "a matcher of the filter is null");
+            query.append("filter=").append(queryValue(matcher.toString())).append('&');
+        }
+        query.append("silenced=").append(silenced)
+                .append("&inhibited=").append(inhibited)
+                .append("&active=").append(active);
+        Call call = new Call("Listing the alerts" + (filter.isEmpty() ? "" : " matching "
+                + clip(AlertmanagerText.describe(filter), MAX_REASON)));
+        Answer answer = call.send(ALERTS_PATH + "?" + query, url -> http.get(url, JSON_TYPE), none());
+        if (!answer.ok()) {
+            throw call.refused(answer);
+        }
+        List<AlertInfo> alerts = new ArrayList<>();
+        int index = 0;
+        for (JsonNode element : call.array(call.parse(answer), "the answer")) {
+            alerts.add(call.alert(element, index + 1));
+            index++;
+        }
+        return List.copyOf(alerts);
+    }
+
+    @Override
+    public String toString() {
+        return "AlertmanagerClient[" + urls + ", timeout " + timeout + "]";
+    }
+
+    /** A time as Alertmanager writes it: RFC 3339 in UTC with milliseconds. */
+    static String time(Instant t) {
+        return RFC3339_MILLIS.format(t);
+    }
+
+    /** The JSON body of {@code POST /api/v2/silences} ({@code postableSilence}). */
+    static String silenceJson(SilenceRequest request) {
+        ObjectNode root = JSON.createObjectNode();
+        if (request.id() != null) {
+            root.put("id", request.id());
+        }
+        ArrayNode matchers = root.putArray("matchers");
+        for (Matcher m : request.matchers()) {
+            ObjectNode node = matchers.addObject();
+            node.put("name", m.name());
+            node.put("value", m.value());
+            node.put("isRegex", m.type().isRegex());
+            node.put("isEqual", m.type().isPositive());
+        }
+        root.put("startsAt", time(request.startsAt()));
+        root.put("endsAt", time(request.endsAt()));
+        root.put("createdBy", request.createdBy());
+        root.put("comment", request.comment());
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write the silence as JSON", e);
+        }
+    }
+
+    private static void requireId(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("The silence ID is blank");
+        }
+        if (id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("\"" + id + "\" is not a silence ID");
+        }
+    }
+
+    /** The ID as one path segment: everything but unreserved characters percent-encoded, so it cannot leave the path. */
+    static String pathSegment(String id) {
+        StringBuilder b = new StringBuilder();
+        for (byte octet : id.getBytes(StandardCharsets.UTF_8)) {
+            int c = octet & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String queryValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Predicate<HttpProbe.Outcome> none() {
+        return outcome -> false;
+    }
+
+    private static boolean isAlreadyExpired(HttpProbe.Outcome outcome) {
+        return outcome.status() >= 500 && ALREADY_EXPIRED.matcher(errorText(outcome.body())).find();
+    }
+
+    private static boolean isSilenceNotFound(HttpProbe.Outcome outcome) {
+        return outcome.status() >= 500 && SILENCE_NOT_FOUND.matcher(errorText(outcome.body())).matches();
+    }
+
+    /**
+     * The reason in an error body: Alertmanager sends a JSON string ({@code "silence not found"}) or, for a
+     * request its API framework rejects, {@code {"code":422,"message":"..."}}; anything else as it is.
+     */
+    private static String errorText(String body) {
+        if (body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null && node.isTextual()) {
+                return node.asText();
+            }
+            if (node != null && node.isObject() && node.path("message").isTextual()) {
+                return node.get("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: a proxy's page or plain text
+        }
+        return body;
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "…" : text;
+    }
+
+    private static String sizeOf(int bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return (bytes / (1024 * 1024)) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return (bytes / 1024) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    /**
+     * The answer of the instance that answered.
+     *
+     * @param base the instance's base URL
+     * @param url the URL requested
+     * @param outcome its answer
+     * @param skipped the instances tried before, which did not answer
+     */
+    private record Answer(URI base, URI url, HttpProbe.Outcome outcome, List<Attempt> skipped) {
+        boolean ok() {
+            return outcome.ok();
+        }
+
+        int status() {
+            return outcome.status();
+        }
+    }
+
+    /** One call: tries the instances, and reads the answer with messages that say what was being done. */
+    private final class Call {
+        private final String doing;
+        /** The answer, once an instance answered. */
+        private Answer answer;
+
+        Call(String doing) {
+            this.doing = doing;
+        }
+
+        /**
+         * Sends the request to each instance in turn until one answers.
+         *
+         * @param path the API path (with its query)
+         * @param exchange sends the request to a URL
+         * @param definitive which 5xx answers are answers after all, not a broken instance
+         */
+        Answer send(String path, Function<URI, HttpProbe.Outcome> exchange, Predicate<HttpProbe.Outcome> definitive)
+                throws AlertmanagerException {
+            List<Attempt> skipped = new ArrayList<>();
+            for (URI base : urls) {
+                URI url = EndpointUrl.append(base, path);
+                HttpProbe.Outcome outcome = exchange.apply(url);
+                Kind failure = switch (outcome.kind()) {
+                    case UNREACHABLE, TLS_FAILURE, IO_ERROR -> Kind.UNREACHABLE;
+                    case TIMEOUT -> Kind.TIMEOUT;
+                    case HTTP_ERROR -> outcome.status() >= 500 && !definitive.test(outcome) ? Kind.HTTP_STATUS : null;
+                    case INTERRUPTED -> Kind.INTERRUPTED;
+                    case OK, ACCESS_DENIED, REDIRECTED -> null;
+                };
+                if (failure == Kind.INTERRUPTED) {
+                    Thread.currentThread().interrupt();
+                    skipped.add(new Attempt(url, Kind.INTERRUPTED, -1, outcome.message()));
+                    throw new AlertmanagerException(Kind.INTERRUPTED, -1, skipped,
+                            doing + " was interrupted (while waiting for " + url + ")");
+                }
+                if (failure == null) {
+                    answer = new Answer(base, url, outcome, List.copyOf(skipped));
+                    return answer;
+                }
+                skipped.add(new Attempt(url, failure, outcome.status(), problem(outcome)));
+            }
+            throw unavailable(skipped);
+        }
+
+        /** What went wrong with one instance, for a message. */
+        private String problem(HttpProbe.Outcome outcome) {
+            if (outcome.kind() == HttpProbe.Kind.HTTP_ERROR) {
+                String text = http.firstLine(errorText(outcome.body()));
+                return outcome.url() + " answered HTTP " + outcome.status()
+                        + (text.isEmpty() ? " with an empty body" : ": " + clip(text, MAX_REASON));
+            }
+            return http.redact(outcome.message());
+        }
+
+        /** No instance answered. */
+        private AlertmanagerException unavailable(List<Attempt> failed) {
+            Kind kind = Kind.UNREACHABLE;
+            int status = -1;
+            for (Attempt attempt : failed) {
+                if (attempt.kind() == Kind.HTTP_STATUS) {
+                    kind = Kind.HTTP_STATUS;
+                    status = attempt.httpStatus();
+                } else if (attempt.kind() == Kind.TIMEOUT && kind == Kind.UNREACHABLE) {
+                    kind = Kind.TIMEOUT;
+                }
+            }
+            String message;
+            if (failed.size() == 1) {
+                message = doing + " failed: " + failed.get(0).problem();
+            } else {
+                StringBuilder b = new StringBuilder(doing).append(" failed: none of the ").append(failed.size())
+                        .append(" Alertmanager instances answered, tried in this order:");
+                for (int i = 0; i < failed.size(); i++) {
+                    b.append(i == 0 ? " (" : "; (").append(i + 1).append(") ").append(failed.get(i).problem());
+                }
+                message = b.toString();
+            }
+            return new AlertmanagerException(kind, status, failed, message);
+        }
+
+        /** An answer that is not a success: the cluster's answer, not retried on another instance. */
+        AlertmanagerException refused(Answer answer) {
+            HttpProbe.Outcome outcome = answer.outcome();
+            int status = outcome.status();
+            if (outcome.kind() == HttpProbe.Kind.ACCESS_DENIED) {
+                return failure(answer, Kind.ACCESS_DENIED, doing + " failed: " + outcome.message());
+            }
+            if (outcome.kind() == HttpProbe.Kind.HTTP_ERROR && (status == 400 || status == 422)) {
+                return failure(answer, Kind.BAD_REQUEST, doing + " was refused by Alertmanager at " + answer.base()
+                        + " (HTTP " + status + "): " + reason(answer));
+            }
+            if (outcome.kind() == HttpProbe.Kind.HTTP_ERROR && status == 404) {
+                return failure(answer, Kind.NOT_FOUND, doing + " failed: " + answer.url() + " answered HTTP 404 (Not"
+                        + " Found): " + reason(answer) + "; " + URL_HINT);
+            }
+            if (outcome.kind() == HttpProbe.Kind.HTTP_ERROR) {
+                return failure(answer, Kind.HTTP_STATUS, doing + " failed: " + problem(outcome));
+            }
+            return failure(answer, Kind.HTTP_STATUS, doing + " failed: " + http.redact(outcome.message()));
+        }
+
+        AlertmanagerException notFound(Answer answer, String detail) {
+            return failure(answer, Kind.NOT_FOUND, doing + " failed: " + detail);
+        }
+
+        /**
+         * Whether a 404 comes from something other than Alertmanager's silence API: a wrong path answered by
+         * Alertmanager's router ({@code {"code":404,"message":"path ... was not found"}}), Go's "404 page not
+         * found", or a proxy's page. Alertmanager answers an unknown silence with an empty body (or, in 0.25,
+         * for an update, the JSON string "silence not found").
+         */
+        boolean isForeignNotFound(Answer answer) {
+            String body = answer.outcome().body();
+            if (body.isBlank()) {
+                return false;
+            }
+            return !SILENCE_NOT_FOUND.matcher(errorText(body)).matches();
+        }
+
+        /** Alertmanager's reason for an error answer, on one line, without secrets. */
+        String reason(Answer answer) {
+            String text = http.firstLine(errorText(answer.outcome().body()));
+            return text.isEmpty() ? "no reason given" : clip(text, MAX_REASON);
+        }
+
+        private AlertmanagerException failure(Answer answer, Kind kind, String message) {
+            List<Attempt> attempts = new ArrayList<>(answer.skipped());
+            attempts.add(new Attempt(answer.url(), kind, answer.status(), http.redact(message)));
+            StringBuilder b = new StringBuilder(http.redact(message));
+            if (!answer.skipped().isEmpty()) {
+                b.append(" [tried before, without an answer:");
+                for (int i = 0; i < answer.skipped().size(); i++) {
+                    b.append(i == 0 ? " (" : "; (").append(i + 1).append(") ").append(answer.skipped().get(i).problem());
+                }
+                b.append(']');
+            }
+            return new AlertmanagerException(kind, answer.status(), attempts, b.toString());
+        }
+
+        AlertmanagerException malformed(String detail) {
+            return malformed(detail, "check that the URL points to Alertmanager (0.16 or later), not to a"
+                    + " proxy's page or another service");
+        }
+
+        private AlertmanagerException malformed(String detail, String hint) {
+            return failure(answer, Kind.MALFORMED_RESPONSE, doing + " failed: Alertmanager at " + answer.base()
+                    + " gave an unusable answer (HTTP " + answer.status() + " from " + answer.url() + "): " + detail
+                    + "; " + hint);
+        }
+
+        JsonNode parse(Answer answer) throws AlertmanagerException {
+            HttpProbe.Outcome outcome = answer.outcome();
+            if (outcome.truncated()) {
+                throw malformed("the answer is larger than " + sizeOf(maxResponseBytes) + ", the most this"
+                        + " client reads", "narrow the request (a filter for alerts) or raise the limit");
+            }
+            if (outcome.body().isBlank()) {
+                throw malformed("the answer is empty");
+            }
+            try {
+                JsonNode root = JSON.readTree(outcome.body());
+                if (root == null) {
+                    throw malformed("the answer is empty");
+                }
+                return root;
+            } catch (JsonProcessingException e) {
+                String start = http.firstLine(outcome.body());
+                throw malformed("the answer is not JSON" + (start.isEmpty() ? "" : " (it starts with \""
+                        + clip(start, MAX_CLIP) + "\")"));
+            }
+        }
+
+        Iterable<JsonNode> array(JsonNode node, String what) throws AlertmanagerException {
+            if (node == null || !node.isArray()) {
+                throw malformed(what + " is not a list");
+            }
+            return node;
+        }
+
+        SilenceInfo silence(JsonNode node, String what) throws AlertmanagerException {
+            if (node == null || !node.isObject()) {
+                throw malformed(what + " is not an object");
+            }
+            String id = text(node, "id", what);
+            String where = "the silence " + clip(id, MAX_CLIP);
+            JsonNode matchersNode = node.get("matchers");
+            if (matchersNode == null || !matchersNode.isArray()) {
+                throw malformed("'matchers' of " + where + " is not a list");
+            }
+            List<Matcher> matchers = new ArrayList<>();
+            for (JsonNode m : matchersNode) {
+                if (!m.isObject()) {
+                    throw malformed("a matcher of " + where + " is not an object");
+                }
+                String name = text(m, "name", "a matcher of " + where);
+                String value = text(m, "value", "the matcher '" + clip(name, MAX_CLIP) + "' of " + where);
+                boolean isRegex = bool(m, "isRegex", "the matcher '" + clip(name, MAX_CLIP) + "' of " + where, null);
+                boolean isEqual = bool(m, "isEqual", "the matcher '" + clip(name, MAX_CLIP) + "' of " + where, true);
+                matchers.add(new Matcher(name, MatchType.of(isRegex, isEqual), value));
+            }
+            Instant startsAt = instant(node, "startsAt", where);
+            Instant endsAt = instant(node, "endsAt", where);
+            String createdBy = optionalText(node, "createdBy", where);
+            String comment = optionalText(node, "comment", where);
+            String stateName = text(node.path("status"), "state", "'status' of " + where);
+            SilenceInfo.State state = SilenceInfo.State.ofApiName(stateName);
+            if (state == null) {
+                throw malformed("the state '" + clip(stateName, MAX_CLIP) + "' of " + where + " is none of"
+                        + " active, pending or expired");
+            }
+            return new SilenceInfo(id, matchers, startsAt, endsAt, createdBy, comment, state);
+        }
+
+        AlertInfo alert(JsonNode node, int position) throws AlertmanagerException {
+            String what = "alert " + position + " of the list";
+            if (node == null || !node.isObject()) {
+                throw malformed(what + " is not an object");
+            }
+            JsonNode labelsNode = node.get("labels");
+            if (labelsNode == null || !labelsNode.isObject()) {
+                throw malformed("'labels' of " + what + " is not an object");
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> label : labelsNode.properties()) {
+                if (!label.getValue().isTextual()) {
+                    throw malformed("the label '" + clip(label.getKey(), MAX_CLIP) + "' of " + what
+                            + " is not a string");
+                }
+                labels.put(label.getKey(), label.getValue().asText());
+            }
+            String where = "the alert " + clip(AlertmanagerText.describeAlert(labels), MAX_REASON);
+            JsonNode status = node.get("status");
+            if (status == null || !status.isObject()) {
+                throw malformed("'status' of " + where + " is not an object");
+            }
+            String stateName = text(status, "state", "'status' of " + where);
+            AlertInfo.State state = AlertInfo.State.ofApiName(stateName);
+            if (state == null) {
+                throw malformed("the state '" + clip(stateName, MAX_CLIP) + "' of " + where + " is none of"
+                        + " active, suppressed or unprocessed");
+            }
+            List<String> silencedBy = new ArrayList<>();
+            JsonNode silencedNode = status.get("silencedBy");
+            if (silencedNode != null && !silencedNode.isNull()) {
+                if (!silencedNode.isArray()) {
+                    throw malformed("'status.silencedBy' of " + where + " is not a list");
+                }
+                for (JsonNode id : silencedNode) {
+                    if (!id.isTextual()) {
+                        throw malformed("'status.silencedBy' of " + where + " holds a value that is not a"
+                                + " string");
+                    }
+                    silencedBy.add(id.asText());
+                }
+            }
+            return new AlertInfo(labels, instant(node, "startsAt", where), instant(node, "endsAt", where), state,
+                    silencedBy, text(node, "fingerprint", where));
+        }
+
+        private String text(JsonNode node, String field, String what) throws AlertmanagerException {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw malformed("'" + field + "' of " + what + " is missing");
+            }
+            if (!value.isTextual()) {
+                throw malformed("'" + field + "' of " + what + " is not a string");
+            }
+            return value.asText();
+        }
+
+        private String optionalText(JsonNode node, String field, String what) throws AlertmanagerException {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return "";
+            }
+            return text(node, field, what);
+        }
+
+        private boolean bool(JsonNode node, String field, String what, Boolean fallback) throws AlertmanagerException {
+            JsonNode value = node.get(field);
+            if ((value == null || value.isNull()) && fallback != null) {
+                return fallback;
+            }
+            if (value == null || value.isNull()) {
+                throw malformed("'" + field + "' of " + what + " is missing");
+            }
+            if (!value.isBoolean()) {
+                throw malformed("'" + field + "' of " + what + " is not true or false");
+            }
+            return value.booleanValue();
+        }
+
+        private Instant instant(JsonNode node, String field, String what) throws AlertmanagerException {
+            String text = text(node, field, what);
+            try {
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw malformed("'" + field + "' of " + what + " is \"" + clip(http.redact(text), MAX_CLIP)
+                        + "\", which is not an RFC 3339 time");
+            }
+        }
+    }
+}

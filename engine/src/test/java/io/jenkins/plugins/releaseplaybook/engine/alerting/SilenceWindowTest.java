@@ -1,0 +1,157 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
+import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedList;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+/** The window's all-or-none creation and retried expiry, on a manual clock against a scripted Alertmanager. */
+public class SilenceWindowTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    private static final URI AM = URI.create("http://alertmanager:9093");
+    private static final Matcher CHECKOUT = new Matcher("service", MatchType.EQUAL, "checkout");
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final List<String> log = new ArrayList<>();
+    private final ScriptedAlertmanager alertmanager = new ScriptedAlertmanager();
+    private final SilenceWindow window = new SilenceWindow(alertmanager, clock, clock.sleeper(), log::add);
+
+    @Test
+    public void opensEverySilenceWithAnEndAndClosesThemListingWhatTheySuppressed() throws Exception {
+        List<ActiveSilence> silences = window.open(List.of(draft("a"), draft("b")),
+                List.of(Duration.ofMinutes(45), Duration.ofMinutes(10)), "jenkins: shop/checkout #42");
+
+        assertThat(silences).extracting(ActiveSilence::id).containsExactly("id-1", "id-2");
+        assertThat(silences.get(0).endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(45)));
+        assertThat(alertmanager.created).allSatisfy(r -> assertThat(r.endsAt()).isNotNull());
+        alertmanager.firing.add(new AlertInfo(Map.of("alertname", "HighLatency", "service", "checkout"), T0, T0.plusSeconds(300),
+                AlertInfo.State.SUPPRESSED, List.of("id-1"), "f1"));
+        alertmanager.firing.add(new AlertInfo(Map.of("alertname", "Other", "service", "checkout"), T0, T0.plusSeconds(300),
+                AlertInfo.State.ACTIVE, List.of(), "f2"));
+
+        List<SilenceOutcome> outcomes = window.close(silences);
+
+        assertThat(alertmanager.expired).containsExactly("id-1", "id-2");
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.expired()).isTrue());
+        assertThat(outcomes.get(0).suppressedAlerts()).singleElement().asString().contains("HighLatency");
+        assertThat(outcomes.get(1).suppressedAlerts()).isEmpty();
+        assertThat(SilenceRecords.closed(outcomes.get(0)).state()).isEqualTo(SilenceState.EXPIRED);
+    }
+
+    @Test
+    public void ifTheThirdOfThreeFailsTheFirstTwoAreExpiredAgain() {
+        alertmanager.createFailures.add(null);
+        alertmanager.createFailures.add(null);
+        alertmanager.createFailures.add(failure(AlertmanagerException.Kind.BAD_REQUEST, "silence invalid: bad matcher"));
+
+        SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
+                () -> window.open(List.of(draft("a"), draft("b"), draft("c")),
+                        List.of(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5)), "me"));
+
+        assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
+                .hasMessageContaining("silence invalid: bad matcher")
+                .hasMessageContaining("the 2 created before it were expired again");
+        assertThat(alertmanager.expired).containsExactly("id-1", "id-2");
+        assertThat(e.leftBehind()).isEmpty();
+    }
+
+    @Test
+    public void expiryIsRetriedWithBackoffAndAFailureReportsTheEndTime() throws Exception {
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        for (int i = 0; i < SilenceWindow.EXPIRY_ATTEMPTS; i++) {
+            alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.UNREACHABLE, "connection refused"));
+        }
+        Instant before = clock.instant();
+
+        List<SilenceOutcome> outcomes = window.close(silences);
+
+        assertThat(outcomes.get(0).expired()).isFalse();
+        assertThat(outcomes.get(0).problem()).contains("connection refused");
+        assertThat(alertmanager.expireAttempts).isEqualTo(SilenceWindow.EXPIRY_ATTEMPTS);
+        assertThat(Duration.between(before, clock.instant())).as("1 + 2 + 4 + 8 s of backoff").isEqualTo(Duration.ofSeconds(15));
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("it ends on its own at " + T0.plus(Duration.ofMinutes(30))));
+        assertThat(SilenceRecords.closed(outcomes.get(0)).state()).isEqualTo(SilenceState.EXPIRY_FAILED);
+    }
+
+    @Test
+    public void aTransientExpiryFailureIsOvercome() throws Exception {
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        alertmanager.expireFailures.add(new AlertmanagerException(AlertmanagerException.Kind.HTTP_STATUS, 503, List.of(),
+                "HTTP 503 from every instance"));
+
+        assertThat(window.close(silences).get(0).expired()).isTrue();
+        assertThat(alertmanager.expireAttempts).isEqualTo(2);
+    }
+
+    @Test
+    public void aPermanentExpiryFailureIsNotRetried() throws Exception {
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.NOT_FOUND, "silence not found"));
+
+        assertThat(window.close(silences).get(0).problem()).contains("silence not found");
+        assertThat(alertmanager.expireAttempts).isEqualTo(1);
+    }
+
+    @Test
+    public void anAbortWhileOpeningStillUndoesWhatWasCreated() {
+        alertmanager.createFailures.add(null);
+        alertmanager.createFailures.add(failure(AlertmanagerException.Kind.INTERRUPTED, "interrupted"));
+
+        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")),
+                List.of(Duration.ofMinutes(5), Duration.ofMinutes(5)), "me")).isInstanceOf(InterruptedException.class);
+        assertThat(alertmanager.expired).containsExactly("id-1");
+    }
+
+    private static SilenceDraft draft(String alertname) {
+        return new SilenceDraft(List.of(CHECKOUT, new Matcher("alertname", MatchType.EQUAL, alertname)), null, "release");
+    }
+
+    private static AlertmanagerException failure(AlertmanagerException.Kind kind, String message) {
+        return new AlertmanagerException(kind, -1, List.of(), message);
+    }
+
+    /** Answers from a script: queued failures first (null means "succeed"), then success. */
+    private static final class ScriptedAlertmanager implements AlertmanagerPort {
+        final List<SilenceRequest> created = new ArrayList<>();
+        final List<String> expired = new ArrayList<>();
+        final List<AlertInfo> firing = new ArrayList<>();
+        final Deque<AlertmanagerException> createFailures = new LinkedList<>(); // null entries mean "succeed"
+        final Deque<AlertmanagerException> expireFailures = new ArrayDeque<>();
+        int expireAttempts;
+
+        @Override
+        public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
+            AlertmanagerException failure = createFailures.isEmpty() ? null : createFailures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            created.add(request);
+            return new CreatedSilence("id-" + created.size(), AM);
+        }
+
+        @Override
+        public void expire(String id) throws AlertmanagerException {
+            expireAttempts++;
+            if (!expireFailures.isEmpty()) {
+                throw expireFailures.poll();
+            }
+            expired.add(id);
+        }
+
+        @Override
+        public List<AlertInfo> alerts(List<Matcher> filter, boolean silenced, boolean inhibited, boolean active) {
+            return List.copyOf(firing);
+        }
+    }
+}
