@@ -29,9 +29,12 @@ public record Matcher(String name, MatchType type, String value) implements Seri
         };
     }
 
-    /** The anchored pattern of a regex matcher. */
+    /**
+     * The anchored pattern of a regex matcher. Go's RE2, which Alertmanager uses, ends lines only at
+     * {@code \n} and folds case across Unicode under {@code (?i)}; the flags make Java do the same.
+     */
     public Pattern pattern() {
-        return Pattern.compile("^(?:" + value + ")$");
+        return Pattern.compile("^(?:" + value + ")$", Pattern.UNIX_LINES | Pattern.UNICODE_CASE);
     }
 
     /**

@@ -1,0 +1,465 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads label matchers in Alertmanager's own syntax, as {@code amtool silence add} accepts them, one matcher per
+ * string.
+ *
+ * <h2>Which rules</h2>
+ * The rules are those of Alertmanager 0.25.0 (the Debian package here; {@code prometheus-alertmanager --version}),
+ * whose {@code amtool silence add} parses each argument with {@code ParseMatcher} of {@code pkg/labels/parse.go}
+ * (the "classic" parser). Alertmanager 0.27 and later try the newer UTF-8 parser ({@code matcher/parse/}) first and
+ * fall back to the classic one, so text written by these rules keeps working there, except for the escapes noted
+ * below. Checked against the source (pkg/labels/parse.go, cli/silence_add.go, silence/silence.go, matcher/parse/,
+ * Go 1.19's regexp/syntax) and against the installed amtool 0.25.0 and Alertmanager, with random texts and
+ * regular expressions: what one accepts the other accepts, with the same name, operator and value.
+ *
+ * <h2>Grammar</h2>
+ * <pre>
+ * matcher  = ws* name ws* operator ws* value ws*
+ * name     = [a-zA-Z_][a-zA-Z0-9_]*
+ * operator = "=~" | "=" | "!=" | "!~"        (so a=~b is a regex, a= ~b an equality with "~b")
+ * value    = '"' (escape | any character but '"' and '\')* '"'
+ *          | unquoted: the rest of the text, which must not contain an unescaped '"'
+ * escape   = '\' any character
+ * ws       = ' ' | '\t' | '\n' | '\f' | '\r'  (Go's \s; not U+000B, no Unicode spaces)
+ * </pre>
+ * <ul>
+ * <li>Escapes, quoted or not: {@code \"} is a quote, {@code \\} a backslash, {@code \n} a line feed. Any other
+ * escape keeps its backslash: {@code "\d+"} is the regex {@code \d+}, {@code "\t"} is a backslash and a
+ * {@code t}, not a tab (Alertmanager 0.27's UTF-8 parser reads {@code \t}, {@code \r}, {@code \f}, {@code \v},
+ * {@code \a}, {@code \b}, {@code \x..}, {@code \}{@code u....} and octal escapes as Go string escapes instead; write
+ * {@code \\} to mean a backslash in both). A backslash that ends an unquoted value is kept.</li>
+ * <li>An unquoted value runs to the end of the text with the whitespace around it dropped; it may contain
+ * spaces ({@code summary=disk full}) and operators ({@code a==b} is {@code a="=b"}); an empty one
+ * ({@code env=}) is the empty string, like {@code env=""}. Literal line feeds and control characters are kept.</li>
+ * <li>A regex value ({@code =~}, {@code !~}) must compile as Alertmanager compiles it, in Go's RE2 syntax, both
+ * alone (the silence API's check, so {@code a)|(b} is refused) and anchored as {@code ^(?:value)$} (amtool and the
+ * matching, so an unclosed {@code \Q} is refused): backreferences, lookarounds, atomic groups, possessive quantifiers,
+ * {@code (?<name>)} (Go 1.19) and the other Java-only constructs are refused with a message saying so (see
+ * {@link Re2Syntax}). It must also compile in Java, which {@link Matcher#pattern()} uses, and mean the same there:
+ * the few constructs that the two engines read differently ({@code [[:alpha:]]}, a {@code [} or {@code &&} inside
+ * brackets, the flag {@code U}, {@code \v}, octal escapes, {@code x{01}}) are refused with the spelling to use
+ * instead, and those that only Java refuses ({@code \p{Greek}}, {@code (?P<name>)}, a literal <code>{</code>)
+ * are refused with Java's reason.</li>
+ * </ul>
+ * Deliberately stricter than Alertmanager 0.25.0:
+ * <ul>
+ * <li>Label names follow Prometheus' classic rule {@code [a-zA-Z_][a-zA-Z0-9_]*}. The 0.25.0 parser also lets
+ * {@code :} through, but the silence API then refuses the name ("invalid label name"); this parser says so at
+ * once.</li>
+ * <li>An unquoted value that contains a comma followed by what looks like another matcher ({@code a=b,c=d}) is
+ * refused: 0.25.0 would silence {@code a="b,c=d"}, which with {@code !=} silences almost everything. Quote the
+ * value when the comma belongs to it. A single matcher is one string: braces and lists are not accepted.</li>
+ * <li>The text is at most {@value #MAX_LENGTH} characters long and must be valid UTF-16 (no unpaired surrogate;
+ * Alertmanager requires UTF-8).</li>
+ * </ul>
+ * Not taken over from amtool: its shortcut that treats a first argument without an operator as the value of
+ * {@code alertname}.
+ *
+ * <p>Every problem is a {@link MatcherSyntaxException}, never another exception.
+ */
+public final class MatcherParser {
+
+    /** The longest matcher text accepted, in {@code char}s. */
+    public static final int MAX_LENGTH = 4096;
+
+    static final String EXPECTED = "Expected name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\".";
+    static final String EXPECTED_REGEX = "Expected a regular expression in Go's RE2 syntax, which Alertmanager uses.";
+
+    /** How much of a long input the messages quote. */
+    private static final int DISPLAY_LENGTH = 120;
+
+    /** Length of the "^(?:" that {@link Matcher#pattern()} puts before the value. */
+    private static final int PATTERN_PREFIX = 4;
+
+    private MatcherParser() {}
+
+    /**
+     * Parses one matcher.
+     *
+     * @throws MatcherSyntaxException if the text is not a valid matcher (or {@code null})
+     */
+    public static Matcher parse(String text) {
+        try {
+            return new Parse(text).run();
+        } catch (MatcherSyntaxException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug of this parser: still a clear error about the matcher, never another exception
+            String reason = "it could not be checked (" + e.getClass().getSimpleName() + ")";
+            throw new MatcherSyntaxException(text, -1, -1, reason, message(String.valueOf(text), reason, EXPECTED));
+        }
+    }
+
+    /**
+     * Parses a list of matchers, reporting every bad one at once.
+     *
+     * @return the matchers in list order (unmodifiable; empty for an empty list)
+     * @throws MatcherSyntaxException naming each bad matcher with its index, the {@link
+     *     MatcherSyntaxException#problems()} being one exception per bad matcher
+     */
+    public static List<Matcher> parseAll(List<String> texts) {
+        if (texts == null) {
+            String reason = "No list of matchers given (null).";
+            throw new MatcherSyntaxException(null, -1, -1, reason, reason);
+        }
+        List<Matcher> matchers = new ArrayList<>(texts.size());
+        List<MatcherSyntaxException> problems = new ArrayList<>();
+        for (int index = 0; index < texts.size(); index++) {
+            try {
+                matchers.add(parse(texts.get(index)));
+            } catch (MatcherSyntaxException e) {
+                problems.add(e.withIndex(index));
+            }
+        }
+        if (problems.isEmpty()) {
+            return List.copyOf(matchers);
+        }
+        StringBuilder message = new StringBuilder();
+        message.append(problems.size() == 1 ? "1 of " : problems.size() + " of ").append(texts.size())
+                .append(texts.size() == 1 ? " matcher is" : problems.size() == 1 ? " matchers is" : " matchers are")
+                .append(" not valid:");
+        for (MatcherSyntaxException problem : problems) {
+            message.append("\n[").append(problem.index()).append("] ").append(problem.getMessage());
+        }
+        throw new MatcherSyntaxException(message.toString(), problems);
+    }
+
+    /**
+     * The input as the messages quote it: control characters, unpaired surrogates and line separators escaped
+     * ({@code \n}, {@code \t}, {@code \r}, {@code \}{@code uXXXX}), so that a message stays on one line, and cut
+     * after {@value #DISPLAY_LENGTH} characters.
+     */
+    static String display(String input) {
+        StringBuilder out = new StringBuilder();
+        int limit = Math.min(input.length(), DISPLAY_LENGTH);
+        for (int k = 0; k < limit; k++) {
+            char c = input.charAt(k);
+            boolean pairedHigh = Character.isHighSurrogate(c) && k + 1 < input.length()
+                    && Character.isLowSurrogate(input.charAt(k + 1));
+            boolean pairedLow = Character.isLowSurrogate(c) && k > 0 && Character.isHighSurrogate(input.charAt(k - 1));
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || Character.isSurrogate(c) && !pairedHigh && !pairedLow) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (input.length() > limit) {
+            out.append("…");
+        }
+        return out.toString();
+    }
+
+    static String message(String input, String reason, String expected) {
+        String quoted = input.length() > DISPLAY_LENGTH
+                ? "'" + display(input) + "' (" + input.length() + " characters)"
+                : "'" + display(input) + "'";
+        return "Matcher " + quoted + " is not valid: " + reason + ". " + expected;
+    }
+
+    static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    }
+
+    private static boolean isNameStart(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || c >= '0' && c <= '9';
+    }
+
+    /** One character for a message: printable as is, else escaped like {@link #display}. */
+    private static String show(String text, int at) {
+        int cp = text.codePointAt(at);
+        return display(new String(Character.toChars(cp)));
+    }
+
+    /** The state of parsing one text. */
+    private static final class Parse {
+        private final String text;
+        private final int n;
+
+        Parse(String text) {
+            this.text = text;
+            this.n = text == null ? 0 : text.length();
+        }
+
+        private MatcherSyntaxException error(int position, String reason) {
+            return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED));
+        }
+
+        private MatcherSyntaxException regexError(int position, String reason) {
+            return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED_REGEX));
+        }
+
+        Matcher run() {
+            if (text == null) {
+                String reason = "no matcher given (null)";
+                throw new MatcherSyntaxException(null, -1, -1, reason, "No matcher given (null). " + EXPECTED);
+            }
+            if (n > MAX_LENGTH) {
+                throw error(MAX_LENGTH, "it is %d characters long, longer than the limit of %d"
+                        .formatted(n, MAX_LENGTH));
+            }
+            int p = skipWhitespace(0);
+            if (p == n) {
+                throw error(-1, text.isEmpty() ? "it is empty" : "it is blank");
+            }
+            int nameStart = p;
+            checkNameStart(p);
+            p++;
+            while (p < n && isNamePart(text.charAt(p))) {
+                p++;
+            }
+            String name = text.substring(nameStart, p);
+            int afterName = p;
+            p = skipWhitespace(p);
+            MatchType type = null;
+            if (p < n && text.charAt(p) == '=') {
+                boolean regex = p + 1 < n && text.charAt(p + 1) == '~';
+                type = regex ? MatchType.REGEX : MatchType.EQUAL;
+                p += regex ? 2 : 1;
+            } else if (p < n && text.charAt(p) == '!') {
+                char next = p + 1 < n ? text.charAt(p + 1) : 0;
+                if (next != '=' && next != '~') {
+                    throw error(p, ("the '!' at position %d must be followed by '=' or '~' to make the operator "
+                            + "'!=' or '!~'").formatted(p));
+                }
+                type = next == '=' ? MatchType.NOT_EQUAL : MatchType.NOT_REGEX;
+                p += 2;
+            } else {
+                throw missingOperator(name, afterName, p);
+            }
+            p = skipWhitespace(p);
+            int end = n;
+            while (end > p && isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            Value value = p < end && text.charAt(p) == '"' ? quoted(p) : unquoted(p, end);
+            Matcher matcher = new Matcher(name, type, value.text);
+            if (type.isRegex()) {
+                checkRegex(matcher, value);
+            }
+            return matcher;
+        }
+
+        private int skipWhitespace(int from) {
+            int p = from;
+            while (p < n && isWhitespace(text.charAt(p))) {
+                p++;
+            }
+            return p;
+        }
+
+        private void checkNameStart(int p) {
+            char c = text.charAt(p);
+            if (isNameStart(c)) {
+                return;
+            }
+            String hint = switch (c) {
+                case '{' -> " (braces belong around a list of matchers: give each matcher on its own, without them)";
+                case '"' -> " (quoted label names are not supported)";
+                case '=', '!' -> " (the label name is missing)";
+                default -> c >= '0' && c <= '9' ? " (label names must not start with a digit)" : "";
+            };
+            throw error(p, "a label name must start with a letter or '_', but '%s' is at position %d%s"
+                    .formatted(show(text, p), p, hint));
+        }
+
+        private MatcherSyntaxException missingOperator(String name, int afterName, int p) {
+            if (p == n) {
+                return error(n, "there is no operator after the label name '%s'".formatted(name));
+            }
+            char c = text.charAt(p);
+            if (p == afterName && c == ':') {
+                return error(p, ("the label name contains ':' at position %d, but label names may contain only "
+                        + "letters, digits and '_' (colons are for metric names)").formatted(p));
+            }
+            if (p == afterName && !(c == '~' && p + 1 < n && text.charAt(p + 1) == '=')) {
+                return error(p, ("the label name '%s' is followed by '%s' at position %d, but label names may "
+                        + "contain only letters, digits and '_', and an operator must follow")
+                        .formatted(name, show(text, p), p));
+            }
+            String hint = c == '~' && p + 1 < n && text.charAt(p + 1) == '=' ? " (did you mean '=~'?)" : "";
+            return error(p, "there is no operator after the label name '%s': found '%s' at position %d%s"
+                    .formatted(name, show(text, p), p, hint));
+        }
+
+        /** A decoded value and, for each of its chars, where it starts in the text. */
+        private record Value(String text, int[] origins, int end) {
+            int position(int index) {
+                return index < origins.length ? origins[index] : end;
+            }
+        }
+
+        private Value quoted(int open) {
+            StringBuilder value = new StringBuilder();
+            int[] origins = new int[n];
+            int q = open + 1;
+            while (q < n) {
+                char c = text.charAt(q);
+                if (c == '"') {
+                    int rest = skipWhitespace(q + 1);
+                    if (rest < n) {
+                        String hint = switch (text.charAt(rest)) {
+                            case ',' -> " (give each matcher on its own)";
+                            case '"' -> " (escape quotes inside the value as \\\")";
+                            default -> "";
+                        };
+                        throw error(rest, "the value's closing quote at position %d is followed by '%s' at position %d%s"
+                                .formatted(q, display(text.substring(rest, Math.min(n, rest + 20))), rest, hint));
+                    }
+                    return new Value(value.toString(), Arrays.copyOf(origins, value.length()), q);
+                }
+                q = decode(q, n, value, origins);
+            }
+            throw error(open, "the value starts with a quote at position %d but has no closing quote".formatted(open));
+        }
+
+        private Value unquoted(int start, int end) {
+            StringBuilder value = new StringBuilder();
+            int[] origins = new int[n];
+            int quote = firstQuote(start, end);
+            int comma = secondMatcher(start, end);
+            if (comma >= 0 && (quote < 0 || comma < quote)) {
+                throw error(comma, ("the unquoted value '%s' looks like two matchers joined by the comma at position %d; "
+                        + "give each matcher on its own, or quote the value if the comma belongs to it")
+                        .formatted(display(text.substring(start, end)), comma));
+            }
+            if (quote >= 0) {
+                throw error(quote, ("the unquoted value contains a quote at position %d; put the whole value in quotes "
+                        + "and escape inner quotes as \\\"").formatted(quote));
+            }
+            int q = start;
+            while (q < end) {
+                q = decode(q, end, value, origins);
+            }
+            return new Value(value.toString(), Arrays.copyOf(origins, value.length()), end);
+        }
+
+        /** Appends the character (or escape) at q, returns where the next one starts. */
+        private int decode(int q, int limit, StringBuilder value, int[] origins) {
+            char c = text.charAt(q);
+            if (c == '\\' && q + 1 < limit) {
+                char next = text.charAt(q + 1);
+                switch (next) {
+                    case 'n' -> append(value, origins, '\n', q);
+                    case '"', '\\' -> append(value, origins, next, q);
+                    default -> {
+                        append(value, origins, '\\', q);
+                        return q + 1; // the next character is read on its own (it may be a surrogate pair)
+                    }
+                }
+                return q + 2;
+            }
+            if (Character.isHighSurrogate(c) && q + 1 < limit && Character.isLowSurrogate(text.charAt(q + 1))) {
+                append(value, origins, c, q);
+                append(value, origins, text.charAt(q + 1), q + 1);
+                return q + 2;
+            }
+            if (Character.isSurrogate(c)) {
+                throw error(q, ("the value contains an unpaired surrogate character at position %d, which is not valid "
+                        + "text (Alertmanager requires UTF-8)").formatted(q));
+            }
+            append(value, origins, c, q);
+            return q + 1;
+        }
+
+        private static void append(StringBuilder value, int[] origins, char c, int origin) {
+            origins[value.length()] = origin;
+            value.append(c);
+        }
+
+        /** The position of the first unescaped quote in an unquoted value, or -1. */
+        private int firstQuote(int start, int end) {
+            for (int q = start; q < end; q++) {
+                char c = text.charAt(q);
+                if (c == '\\') {
+                    q++;
+                } else if (c == '"') {
+                    return q;
+                }
+            }
+            return -1;
+        }
+
+        /** The position of a comma followed by {@code name op} in an unquoted value, or -1. */
+        private int secondMatcher(int start, int end) {
+            for (int comma = text.indexOf(',', start); comma >= 0 && comma < end; comma = text.indexOf(',', comma + 1)) {
+                int p = comma + 1;
+                while (p < end && isWhitespace(text.charAt(p))) {
+                    p++;
+                }
+                if (p >= end || !isNameStart(text.charAt(p))) {
+                    continue;
+                }
+                while (p < end && isNamePart(text.charAt(p))) {
+                    p++;
+                }
+                while (p < end && isWhitespace(text.charAt(p))) {
+                    p++;
+                }
+                if (p < end && (text.charAt(p) == '=' || text.charAt(p) == '!' && p + 1 < end
+                        && (text.charAt(p + 1) == '=' || text.charAt(p + 1) == '~'))) {
+                    return comma;
+                }
+            }
+            return -1;
+        }
+
+        private void checkRegex(Matcher matcher, Value value) {
+            Re2Syntax.Issue issue = Re2Syntax.check(matcher.value(), value::position);
+            String javaReason = null;
+            int javaAt = -1;
+            try {
+                matcher.pattern();
+            } catch (PatternSyntaxException e) {
+                javaReason = e.getDescription();
+                if (e.getIndex() >= 0) {
+                    javaAt = value.position(Math.max(0, Math.min(matcher.value().length(),
+                            e.getIndex() - PATTERN_PREFIX)));
+                }
+            } catch (StackOverflowError e) {
+                javaReason = "it nests too deeply";
+            } catch (RuntimeException e) {
+                javaReason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (issue == null && javaReason == null) {
+                return;
+            }
+            String where = javaAt >= 0 ? " near position " + javaAt : "";
+            if (issue == null) {
+                throw regexError(javaAt, "Alertmanager would accept the regular expression, but Java's regex engine, "
+                        + "which the plugin uses to evaluate matchers, refuses it: " + javaReason + where);
+            }
+            int at = value.position(issue.index());
+            if (issue.kind() == Re2Syntax.Kind.RE2_INVALID) {
+                if (javaReason != null) {
+                    throw regexError(at, "the regular expression does not compile: %s%s (%s)"
+                            .formatted(javaReason, where, issue.reason()));
+                }
+                throw regexError(at, "the regular expression is not valid for Alertmanager: " + issue.reason());
+            }
+            if (javaReason != null) {
+                throw regexError(at, ("Alertmanager would accept the regular expression, but Java's regex engine, "
+                        + "which the plugin uses to evaluate matchers, refuses it: %s%s; %s")
+                        .formatted(javaReason, where, issue.reason()));
+            }
+            throw regexError(at, "the regular expression means something else in Java's regex engine, which the "
+                    + "plugin uses to evaluate matchers, than in Alertmanager's: " + issue.reason());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Alerts no release may silence, described by matchers (all must match), e.g. {@code severity="critical"}
+ * or {@code team="payments", alertname=~"Fraud.*"}.
+ */
+public record ProtectedSet(List<Matcher> matchers) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public ProtectedSet {
+        matchers = List.copyOf(matchers);
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("A protected set needs at least one matcher");
+        }
+    }
+
+    public static ProtectedSet parse(String text) {
+        return new ProtectedSet(MatcherSets.parse(text));
+    }
+
+    /** As admins write it: {@code {severity="critical"}}. */
+    @Override
+    public String toString() {
+        return matchers.stream().map(Matcher::toString).collect(Collectors.joining(", ", "{", "}"));
+    }
+}

@@ -1,0 +1,453 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * {@link MatcherParser}: the accepted syntax and every kind of error with its message. The expectations about
+ * what Alertmanager accepts were checked against amtool and Alertmanager 0.25.0.
+ */
+public class MatcherParserTest {
+
+    private static final String EXPECTED = " Expected name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\".";
+    private static final String EXPECTED_REGEX = " Expected a regular expression in Go's RE2 syntax, which Alertmanager uses.";
+
+    private static Matcher m(String name, MatchType type, String value) {
+        return new Matcher(name, type, value);
+    }
+
+    private static MatcherSyntaxException error(String text) {
+        MatcherSyntaxException e = catchThrowableOfType(MatcherSyntaxException.class, () -> MatcherParser.parse(text));
+        assertThat(e).as("expected an error for %s", text).isNotNull();
+        assertThat(e.input()).isEqualTo(text);
+        assertThat(e.index()).isEqualTo(-1);
+        return e;
+    }
+
+    // ---- operators, quoting, whitespace ----
+
+    @Test
+    public void everyOperatorQuoted() {
+        assertThat(MatcherParser.parse("service=\"checkout\"")).isEqualTo(m("service", MatchType.EQUAL, "checkout"));
+        assertThat(MatcherParser.parse("service!=\"checkout\"")).isEqualTo(m("service", MatchType.NOT_EQUAL, "checkout"));
+        assertThat(MatcherParser.parse("alertname=~\"High.*\"")).isEqualTo(m("alertname", MatchType.REGEX, "High.*"));
+        assertThat(MatcherParser.parse("alertname!~\"High.*\"")).isEqualTo(m("alertname", MatchType.NOT_REGEX, "High.*"));
+    }
+
+    @Test
+    public void everyOperatorUnquoted() {
+        assertThat(MatcherParser.parse("service=checkout")).isEqualTo(m("service", MatchType.EQUAL, "checkout"));
+        assertThat(MatcherParser.parse("env!=prod")).isEqualTo(m("env", MatchType.NOT_EQUAL, "prod"));
+        assertThat(MatcherParser.parse("alertname=~High.*")).isEqualTo(m("alertname", MatchType.REGEX, "High.*"));
+        assertThat(MatcherParser.parse("job!~batch-.*")).isEqualTo(m("job", MatchType.NOT_REGEX, "batch-.*"));
+    }
+
+    @Test
+    public void whitespaceAroundTheOperatorAndTheMatcher() {
+        assertThat(MatcherParser.parse("  service = \"checkout\"  ")).isEqualTo(m("service", MatchType.EQUAL, "checkout"));
+        assertThat(MatcherParser.parse("\t\nservice\r\n!=\f\"checkout\"\n")).isEqualTo(
+                m("service", MatchType.NOT_EQUAL, "checkout"));
+        assertThat(MatcherParser.parse(" a =~ b ")).isEqualTo(m("a", MatchType.REGEX, "b"));
+        assertThat(MatcherParser.parse("a !~\tb")).isEqualTo(m("a", MatchType.NOT_REGEX, "b"));
+    }
+
+    @Test
+    public void theLongestOperatorWinsAndTheRestIsTheValue() {
+        // as in Alertmanager 0.25.0: the operator is one of =~ = != !~, whatever follows belongs to the value
+        assertThat(MatcherParser.parse("a= ~b")).isEqualTo(m("a", MatchType.EQUAL, "~b"));
+        assertThat(MatcherParser.parse("a==b")).isEqualTo(m("a", MatchType.EQUAL, "=b"));
+        assertThat(MatcherParser.parse("a!=~b")).isEqualTo(m("a", MatchType.NOT_EQUAL, "~b"));
+        assertThat(MatcherParser.parse("a=~~b")).isEqualTo(m("a", MatchType.REGEX, "~b"));
+        assertThat(MatcherParser.parse("a=!b")).isEqualTo(m("a", MatchType.EQUAL, "!b"));
+    }
+
+    @Test
+    public void quotedValuesKeepTheirWhitespaceUnquotedOnesAreTrimmed() {
+        assertThat(MatcherParser.parse("a=\" x \"").value()).isEqualTo(" x ");
+        assertThat(MatcherParser.parse("summary = disk full \t").value()).isEqualTo("disk full");
+        assertThat(MatcherParser.parse("a=x\u00A0").value()).isEqualTo("x\u00A0"); // Go's \s has no Unicode spaces
+    }
+
+    @Test
+    public void emptyValues() {
+        assertThat(MatcherParser.parse("env=\"\"")).isEqualTo(m("env", MatchType.EQUAL, ""));
+        assertThat(MatcherParser.parse("env = \"\" ")).isEqualTo(m("env", MatchType.EQUAL, ""));
+        assertThat(MatcherParser.parse("env!=\"\"")).isEqualTo(m("env", MatchType.NOT_EQUAL, ""));
+        assertThat(MatcherParser.parse("env=")).isEqualTo(m("env", MatchType.EQUAL, ""));
+        assertThat(MatcherParser.parse("env=~\"\"")).isEqualTo(m("env", MatchType.REGEX, ""));
+        assertThat(MatcherParser.parse("env!~   ")).isEqualTo(m("env", MatchType.NOT_REGEX, ""));
+    }
+
+    @Test
+    public void labelNames() {
+        assertThat(MatcherParser.parse("_private=1").name()).isEqualTo("_private");
+        assertThat(MatcherParser.parse("A9_z=1").name()).isEqualTo("A9_z");
+    }
+
+    @Test
+    public void unicodeAndControlCharactersInValues() {
+        assertThat(MatcherParser.parse("team=\"Zürich 中文 😀\"").value()).isEqualTo("Zürich 中文 😀");
+        assertThat(MatcherParser.parse("team=Zürich😀").value()).isEqualTo("Zürich😀");
+        assertThat(MatcherParser.parse("a=\"x\u0001\u007f\u2028y\"").value()).isEqualTo("x\u0001\u007f\u2028y");
+        assertThat(MatcherParser.parse("a=\"line1\nline2\"").value()).isEqualTo("line1\nline2");
+    }
+
+    // ---- escapes ----
+
+    @Test
+    public void theThreeEscapes() {
+        assertThat(MatcherParser.parse("a=\"say \\\"hi\\\"\"").value()).isEqualTo("say \"hi\"");
+        assertThat(MatcherParser.parse("a=\"C:\\\\temp\"").value()).isEqualTo("C:\\temp");
+        assertThat(MatcherParser.parse("a=\"line1\\nline2\"").value()).isEqualTo("line1\nline2");
+    }
+
+    @Test
+    public void otherEscapesKeepTheirBackslash() {
+        assertThat(MatcherParser.parse("a=\"\\d+\"").value()).isEqualTo("\\d+");
+        assertThat(MatcherParser.parse("a=\"x\\ty\"").value()).isEqualTo("x\\ty");
+        assertThat(MatcherParser.parse("a=\"\\é\"").value()).isEqualTo("\\é");
+        assertThat(MatcherParser.parse("a=\"\\😀\"").value()).isEqualTo("\\😀");
+        assertThat(MatcherParser.parse("a=~\"\\d+\"")).isEqualTo(m("a", MatchType.REGEX, "\\d+"));
+        assertThat(MatcherParser.parse("a=~\"\\\\d+\"")).isEqualTo(m("a", MatchType.REGEX, "\\d+"));
+    }
+
+    @Test
+    public void escapesInUnquotedValues() {
+        assertThat(MatcherParser.parse("a=x\\ny").value()).isEqualTo("x\ny");
+        assertThat(MatcherParser.parse("a=\\\"x\\\"").value()).isEqualTo("\"x\"");
+        assertThat(MatcherParser.parse("a=x\\\\y").value()).isEqualTo("x\\y");
+        // a backslash at the end escapes nothing and stays, also when whitespace followed it
+        assertThat(MatcherParser.parse("a=b\\").value()).isEqualTo("b\\");
+        assertThat(MatcherParser.parse("a=b\\  ").value()).isEqualTo("b\\");
+    }
+
+    @Test
+    public void commasWithoutASecondMatcherBelongToTheValue() {
+        assertThat(MatcherParser.parse("a=b,c").value()).isEqualTo("b,c");
+        assertThat(MatcherParser.parse("a=\"b,c=d\"").value()).isEqualTo("b,c=d");
+        assertThat(MatcherParser.parse("a=b,").value()).isEqualTo("b,");
+    }
+
+    @Test
+    public void canonicalTextReadsBack() {
+        Matcher matcher = m("a", MatchType.NOT_REGEX, "x\"y\\z\nw");
+        assertThat(MatcherParser.parse(matcher.toString())).isEqualTo(matcher);
+    }
+
+    // ---- syntax errors ----
+
+    @Test
+    public void missingOperator() {
+        MatcherSyntaxException e = error("service");
+        assertThat(e).hasMessage("Matcher 'service' is not valid: there is no operator after the label name "
+                + "'service'." + EXPECTED);
+        assertThat(e.position()).isEqualTo(7);
+        assertThat(e.reason()).isEqualTo("there is no operator after the label name 'service'");
+        assertThat(e.problems()).containsExactly(e);
+
+        assertThat(error("service checkout")).hasMessage("Matcher 'service checkout' is not valid: there is no "
+                + "operator after the label name 'service': found 'c' at position 8." + EXPECTED);
+        assertThat(error("a~=b")).hasMessageContaining("found '~' at position 1 (did you mean '=~'?)");
+        assertThat(error("a!b")).hasMessage("Matcher 'a!b' is not valid: the '!' at position 1 must be followed by "
+                + "'=' or '~' to make the operator '!=' or '!~'." + EXPECTED);
+        assertThat(error("a<b").position()).isEqualTo(1);
+    }
+
+    @Test
+    public void badLabelNames() {
+        assertThat(error("1a=b")).hasMessage("Matcher '1a=b' is not valid: a label name must start with a letter or "
+                + "'_', but '1' is at position 0 (label names must not start with a digit)." + EXPECTED);
+        assertThat(error("  a-b=c")).hasMessage("Matcher '  a-b=c' is not valid: the label name 'a' is followed by "
+                + "'-' at position 3, but label names may contain only letters, digits and '_', and an operator must "
+                + "follow." + EXPECTED);
+        MatcherSyntaxException colon = error("job:rate=x");
+        assertThat(colon).hasMessageContaining("the label name contains ':' at position 3, but label names may "
+                + "contain only letters, digits and '_' (colons are for metric names)");
+        assertThat(colon.position()).isEqualTo(3);
+        assertThat(error("é=b")).hasMessageContaining("but 'é' is at position 0.");
+        assertThat(error("{a=\"b\"}")).hasMessageContaining("but '{' is at position 0 (braces belong around a list "
+                + "of matchers: give each matcher on its own, without them)");
+        assertThat(error("\"a\"=\"b\"")).hasMessageContaining("(quoted label names are not supported)");
+        assertThat(error(" =b")).hasMessageContaining("but '=' is at position 1 (the label name is missing)");
+    }
+
+    @Test
+    public void unterminatedQuote() {
+        MatcherSyntaxException e = error("service=\"checkout");
+        assertThat(e).hasMessage("Matcher 'service=\"checkout' is not valid: the value starts with a quote at "
+                + "position 8 but has no closing quote." + EXPECTED);
+        assertThat(e.position()).isEqualTo(8);
+        // an escaped quote does not close
+        assertThat(error("a=\"b\\\"").position()).isEqualTo(2);
+        assertThat(error("a=\"b\\\"  ")).hasMessageContaining("has no closing quote");
+    }
+
+    @Test
+    public void textAfterTheClosingQuote() {
+        MatcherSyntaxException e = error("a=\"b\"c");
+        assertThat(e).hasMessage("Matcher 'a=\"b\"c' is not valid: the value's closing quote at position 4 is "
+                + "followed by 'c' at position 5." + EXPECTED);
+        assertThat(e.position()).isEqualTo(5);
+        assertThat(error("a=\"b\", c=\"d\"")).hasMessageContaining("followed by ', c=\"d\"' at position 5 (give "
+                + "each matcher on its own)");
+        assertThat(error("a=\"b\" \"c\"")).hasMessageContaining("(escape quotes inside the value as \\\")");
+    }
+
+    @Test
+    public void quoteInsideAnUnquotedValue() {
+        MatcherSyntaxException e = error("a=b\"c");
+        assertThat(e).hasMessage("Matcher 'a=b\"c' is not valid: the unquoted value contains a quote at position 3; "
+                + "put the whole value in quotes and escape inner quotes as \\\"." + EXPECTED);
+        assertThat(e.position()).isEqualTo(3);
+    }
+
+    @Test
+    public void twoMatchersInOneText() {
+        MatcherSyntaxException e = error("a!=b, c=\"d\"");
+        assertThat(e).hasMessage("Matcher 'a!=b, c=\"d\"' is not valid: the unquoted value 'b, c=\"d\"' looks like "
+                + "two matchers joined by the comma at position 4; give each matcher on its own, or quote the value if "
+                + "the comma belongs to it." + EXPECTED);
+        assertThat(e.position()).isEqualTo(4);
+        assertThat(error("a=b,c!~d").position()).isEqualTo(3);
+    }
+
+    @Test
+    public void nullEmptyAndBlank() {
+        MatcherSyntaxException none = catchThrowableOfType(MatcherSyntaxException.class, () -> MatcherParser.parse(null));
+        assertThat(none).hasMessage("No matcher given (null)." + EXPECTED);
+        assertThat(none.input()).isNull();
+        assertThat(none.position()).isEqualTo(-1);
+        assertThat(error("")).hasMessage("Matcher '' is not valid: it is empty." + EXPECTED);
+        assertThat(error(" \t\n")).hasMessage("Matcher ' \\t\\n' is not valid: it is blank." + EXPECTED);
+        assertThat(error("").position()).isEqualTo(-1);
+    }
+
+    @Test
+    public void tooLong() {
+        String ok = "a=\"" + "x".repeat(MatcherParser.MAX_LENGTH - 4) + "\"";
+        assertThat(ok).hasSize(MatcherParser.MAX_LENGTH);
+        assertThat(MatcherParser.parse(ok).value()).hasSize(MatcherParser.MAX_LENGTH - 4);
+
+        String text = "a=" + "x".repeat(MatcherParser.MAX_LENGTH - 1);
+        MatcherSyntaxException e = error(text);
+        assertThat(e).hasMessage("Matcher 'a=" + "x".repeat(118) + "…' (4097 characters) is not valid: it is 4097 "
+                + "characters long, longer than the limit of 4096." + EXPECTED);
+        assertThat(e.position()).isEqualTo(4096);
+    }
+
+    @Test
+    public void unpairedSurrogates() {
+        MatcherSyntaxException e = error("a=\"x\uD800y\"");
+        assertThat(e).hasMessage("Matcher 'a=\"x\\uD800y\"' is not valid: the value contains an unpaired surrogate "
+                + "character at position 4, which is not valid text (Alertmanager requires UTF-8)." + EXPECTED);
+        assertThat(error("a=x\uDC00").position()).isEqualTo(3);
+        assertThat(error("a=\"\\\uD800\"").position()).isEqualTo(4);
+    }
+
+    @Test
+    public void controlCharactersAreEscapedInMessages() {
+        assertThat(error("a=\"x\u0001\n")).hasMessageStartingWith("Matcher 'a=\"x\\u0001\\n' is not valid:");
+        assertThat(MatcherParser.display("a\tb\r\u2028\u0000😀")).isEqualTo("a\\tb\\r\\u2028\\u0000😀");
+        assertThat(MatcherParser.display("x".repeat(200))).isEqualTo("x".repeat(120) + "…");
+    }
+
+    // ---- regular expressions ----
+
+    @Test
+    public void validRegularExpressions() {
+        for (String regex : List.of("High.*", "5..", "(?i)error|fail(ed|ure)?", "[a-z0-9_-]+", "[]a]", "[^]a]",
+                "\\d{2,3}\\.\\w*", "\\pL+\\p{Lu}?\\PN", "(?i:x)", "\\Qa.b\\E", "[\\[\\]]",
+                "\\x41\\x{1F600}", "\\012", "(?s:.)+", "(?m)^x$", "a{0}", "a{2,}", "a*?b+?c??", "\\b\\B\\A\\z",
+                "[\\d-z]", "é+中*😀?", "(a{10}){100}", "x\\{1\\}", "$*", "[a-]", "a|", "()")) {
+            assertThat(MatcherParser.parse("a=~\"" + regex.replace("\\", "\\\\") + "\"").value()).isEqualTo(regex);
+        }
+    }
+
+    @Test
+    public void invalidRegularExpressionsGiveJavasReason() {
+        MatcherSyntaxException e = error("a=~\"(a\"");
+        assertThat(e).hasMessage("Matcher 'a=~\"(a\"' is not valid: the regular expression does not compile: "
+                + "Unclosed group near position 6 (the group opened at position 4 is not closed with ')')."
+                + EXPECTED_REGEX);
+        assertThat(e.position()).isEqualTo(4);
+        assertThat(error("a=~\"[a\"")).hasMessageContaining("does not compile: Unclosed character class");
+        assertThat(error("a=~\"*\"")).hasMessageContaining("does not compile: Dangling meta character '*'");
+        assertThat(error("a=~\"x**\"")).hasMessageContaining("Dangling meta character '*' near position 6 (the "
+                + "repetition operators '**' at position 5 repeat a repetition, which RE2 refuses)");
+        assertThat(error("a=~\"[z-a]\"")).hasMessageContaining("Illegal character range");
+        assertThat(error("a=~(")).hasMessageContaining("Unclosed group");
+    }
+
+    @Test
+    public void constructsThatRe2Refuses() {
+        assertRe2Refuses("\\1", "it uses the back reference '\\1' at position 4, which Alertmanager's regex engine "
+                + "(Go RE2) does not support");
+        assertRe2Refuses("a(?=b)", "it uses a lookahead '(?=' at position 5");
+        assertRe2Refuses("a(?!b)", "a negative lookahead '(?!' at position 5");
+        assertRe2Refuses("(?<=a)b", "a lookbehind '(?<=' at position 4");
+        assertRe2Refuses("(?<!a)b", "a negative lookbehind '(?<!' at position 4");
+        assertRe2Refuses("(?>a)", "an atomic group '(?>' at position 4");
+        assertRe2Refuses("(?<n>a)", "a named group '(?<name>' (only Go 1.22 and later know this form; use a plain "
+                + "group '(...)') at position 4");
+        assertRe2Refuses("a*+", "it uses the possessive quantifier '*+' at position 5");
+        assertRe2Refuses("a++", "the possessive quantifier '++'");
+        assertRe2Refuses("a?+", "the possessive quantifier '?+'");
+        assertRe2Refuses("a{2}+", "the possessive quantifier '{2}+'");
+        assertRe2Refuses("a{2}{3}", "the repetition operators '{2}{3}' at position 5 repeat a repetition");
+        assertRe2Refuses("\\Z", "the escape '\\Z' at position 4 (Java's end of input before a final line break; use "
+                + "'$' or '\\z')");
+        assertRe2Refuses("\\h", "the escape '\\h'");
+        // Java refuses this one too (no such group), so its reason comes first
+        assertThat(error("a=~\"(x)\\\\k<x>\"")).hasMessageContaining("does not compile: named capturing group <x> "
+                + "does not exist").hasMessageContaining("it uses the escape '\\k' at position 7 (Java's named back "
+                + "reference), which Alertmanager's regex engine (Go RE2) does not support");
+        assertRe2Refuses("\\é", "the escape '\\é' at position 4 (only ASCII punctuation may be escaped");
+        assertRe2Refuses("(?x)a b", "the group or flags '(?x)' at position 4 are not valid: Alertmanager's regex "
+                + "engine (Go RE2) knows only the flags i, m, s and U");
+        assertThat(error("a=~\"(?#c)\"")).hasMessageContaining("does not compile: Unknown inline modifier")
+                .hasMessageContaining("it uses a comment '(?#' at position 4");
+        assertRe2Refuses("[\\Q]\\E]", "('\\Q...\\E' is not allowed inside a character class)");
+        assertRe2Refuses("\\p{IsGreek}", "the Unicode class '\\p{IsGreek}' at position 4 is unknown to Alertmanager's "
+                + "regex engine (Go RE2); RE2 writes scripts without a prefix");
+        assertRe2Refuses("\\p{Alpha}", "the Unicode class '\\p{Alpha}'");
+        assertRe2Refuses("x{1001}", "the repetition count '{1001}' at position 5 is invalid (at most 1000");
+        assertRe2Refuses("(a{100}){100}", "the repetition '{100}' at position 12 repeats a repeated expression more "
+                + "than 1000 times in all");
+        // the silence API compiles the value alone, where this ')' is unbalanced (anchored it would pass)
+        assertRe2Refuses("a)|(b", "the ')' at position 5 closes no group");
+    }
+
+    private static void assertRe2Refuses(String regex, String reason) {
+        String text = "a=~\"" + regex.replace("\\", "\\\\") + "\"";
+        assertThat(error(text)).hasMessageContaining("is not valid: the regular expression is not valid for "
+                + "Alertmanager: ").hasMessageContaining(reason).hasMessageEndingWith(EXPECTED_REGEX);
+    }
+
+    @Test
+    public void re2LimitsOnNestingAndSize() {
+        // verified at the boundary against Alertmanager 0.25.0: 998 nested groups pass, 999 do not
+        assertThat(MatcherParser.parse("a=~\"" + "(".repeat(998) + "a" + ")".repeat(998) + "\"")).isNotNull();
+        assertThat(error("a=~\"" + "(".repeat(999) + "a" + ")".repeat(999) + "\""))
+                .hasMessageContaining("it nests more than 1000 levels deep");
+        // (a...a){1000}: 3353 letters pass, 3354 exceed 3,355,443 instructions
+        assertThat(MatcherParser.parse("a=~\"(" + "a".repeat(3353) + "){1000}\"")).isNotNull();
+        assertThat(error("a=~\"(" + "a".repeat(3354) + "){1000}\""))
+                .hasMessageContaining("it is too large for Alertmanager's regex engine");
+    }
+
+    @Test
+    public void constructsThatJavaReadsDifferently() {
+        assertDivergent("[[:alpha:]]", "the POSIX class '[:alpha:]' at position 5 is a nested set of characters for "
+                + "Java; write a Unicode class such as \\p{L} or a range such as a-zA-Z instead");
+        assertDivergent("[a[b]]", "the '[' at position 6 inside a character class is a plain '[' for Alertmanager but "
+                + "starts a nested class in Java; escape it as '\\['");
+        assertDivergent("[a&&b]", "the '&&' at position 6 inside a character class");
+        assertDivergent("(?U)a+", "the flag 'U' at position 6 makes repetitions non-greedy in RE2");
+        assertDivergent("\\v", "'\\v' at position 4 is a vertical tab in RE2 but any vertical whitespace in Java; write "
+                + "'\\x0B'");
+        assertDivergent("\\12", "'\\12' at position 4 is an octal character code in RE2 but a back reference in "
+                + "Java; write '\\x{a}' instead");
+        assertDivergent("\\0123", "'\\0123' at position 4 is the octal code '\\012' and a '3' for RE2");
+        assertDivergent("x{01}", "'{01}' at position 5 is a literal text for Alertmanager");
+    }
+
+    private static void assertDivergent(String regex, String reason) {
+        String text = "a=~\"" + regex.replace("\\", "\\\\") + "\"";
+        assertThat(error(text)).hasMessageContaining("is not valid: the regular expression means something else in "
+                + "Java's regex engine, which the plugin uses to evaluate matchers, than in Alertmanager's: ")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    public void constructsThatOnlyJavaRefuses() {
+        MatcherSyntaxException greek = error("script=~\"\\\\p{Greek}+\"");
+        assertThat(greek).hasMessage("Matcher 'script=~\"\\\\p{Greek}+\"' is not valid: Alertmanager would accept the "
+                + "regular expression, but Java's regex engine, which the plugin uses to evaluate matchers, refuses it: "
+                + "Unknown character property name {Greek} near position 18; Java knows scripts only as \\p{IsGreek}, "
+                + "which Alertmanager refuses, so no spelling of '\\p{Greek}' works for both: list the characters "
+                + "instead." + EXPECTED_REGEX);
+        assertThat(greek.position()).isEqualTo(9);
+        assertThat(error("a=~\"(?P<n>x)\"")).hasMessageContaining("refuses it: Unknown inline modifier")
+                .hasMessageContaining("so use a plain group '(...)'");
+        assertThat(error("a=~\"x{\"")).hasMessageContaining("refuses it: Illegal repetition")
+                .hasMessageContaining("escape it as '\\{'");
+        assertThat(error("a=~\"\\\\p{Any}\"")).hasMessageContaining("write '(?s:.)' or '[\\s\\S]' instead");
+        assertThat(error("a=~\"\\\\p{^Lu}\"")).hasMessageContaining("write '\\P{Lu}' instead");
+        assertThat(error("a=~\"\\\\0\"")).hasMessageContaining("write '\\x00'");
+    }
+
+    @Test
+    public void regexPositionsPointIntoTheText() {
+        // the escape \" before the lookahead shifts it: position 6 of the text, index 1 of the value
+        assertThat(error("a=~\"\\\"(?=y)\"").position()).isEqualTo(6);
+        assertThat(error("  a =~ x(?=y)").position()).isEqualTo(8);
+    }
+
+    @Test
+    public void equalityValuesAreNotRegularExpressions() {
+        assertThat(MatcherParser.parse("a=\"(?=x\"").value()).isEqualTo("(?=x");
+    }
+
+    // ---- lists ----
+
+    @Test
+    public void parseAllKeepsTheOrder() {
+        assertThat(MatcherParser.parseAll(List.of("a=b", "c!~\"d.*\""))).containsExactly(
+                m("a", MatchType.EQUAL, "b"), m("c", MatchType.NOT_REGEX, "d.*"));
+        assertThat(MatcherParser.parseAll(List.of())).isEmpty();
+        assertThatThrownBy(() -> MatcherParser.parseAll(List.of("a=b")).add(m("x", MatchType.EQUAL, "y")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    public void parseAllReportsEveryBadMatcherWithItsIndex() {
+        List<String> texts = Arrays.asList("a=b", "service", "c=\"d", null, "e=~\"(?=x)\"", "f=g");
+        MatcherSyntaxException e = catchThrowableOfType(MatcherSyntaxException.class, () -> MatcherParser.parseAll(texts));
+        assertThat(e).hasMessage("4 of 6 matchers are not valid:"
+                + "\n[1] Matcher 'service' is not valid: there is no operator after the label name 'service'." + EXPECTED
+                + "\n[2] Matcher 'c=\"d' is not valid: the value starts with a quote at position 2 but has no closing "
+                + "quote." + EXPECTED
+                + "\n[3] No matcher given (null)." + EXPECTED
+                + "\n[4] Matcher 'e=~\"(?=x)\"' is not valid: the regular expression is not valid for Alertmanager: it "
+                + "uses a lookahead '(?=' at position 4, which Alertmanager's regex engine (Go RE2) does not support."
+                + EXPECTED_REGEX);
+        assertThat(e.problems()).extracting(MatcherSyntaxException::index).containsExactly(1, 2, 3, 4);
+        assertThat(e.problems()).extracting(MatcherSyntaxException::input)
+                .containsExactly("service", "c=\"d", null, "e=~\"(?=x)\"");
+        assertThat(e.problems()).extracting(MatcherSyntaxException::position).containsExactly(7, 2, -1, 4);
+        assertThat(e.index()).isEqualTo(-1);
+        assertThat(e.position()).isEqualTo(-1);
+        assertThat(e.input()).isNull();
+    }
+
+    @Test
+    public void parseAllWithOneBadMatcher() {
+        assertThatThrownBy(() -> MatcherParser.parseAll(List.of("x")))
+                .hasMessageStartingWith("1 of 1 matcher is not valid:\n[0] Matcher 'x' is not valid:");
+        assertThatThrownBy(() -> MatcherParser.parseAll(List.of("a=b", "x")))
+                .hasMessageStartingWith("1 of 2 matchers is not valid:\n[1] Matcher 'x'");
+    }
+
+    @Test
+    public void parseAllOfNull() {
+        assertThatThrownBy(() -> MatcherParser.parseAll(null)).isInstanceOf(MatcherSyntaxException.class)
+                .hasMessage("No list of matchers given (null).");
+    }
+
+    @Test
+    public void theExceptionIsAnIllegalArgumentException() {
+        assertThatThrownBy(() -> MatcherParser.parse("x")).isInstanceOf(IllegalArgumentException.class);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            many.add("bad " + i);
+        }
+        assertThatThrownBy(() -> MatcherParser.parseAll(many)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("3 of 3 matchers are not valid:");
+    }
+}
