@@ -1,0 +1,204 @@
+package io.jenkins.plugins.releaseplaybook.engine.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
+import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.AlertmanagerAlerts;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.AlertmanagerServer;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.ClassRule;
+import org.junit.Test;
+
+/**
+ * The silence life cycle of {@code silenceAlerts} against a real Alertmanager: policy first, then all-or-none
+ * creation, then expiry. Each test silences its own {@code service} label, so tests do not see each other.
+ */
+public class SilenceWindowIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @ClassRule
+    public static final AlertmanagerServer ALERTMANAGER = new AlertmanagerServer();
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    public void createdSilencesAreVisibleWhileTheBodyRunsAndExpiredAfterItEvenWhenItFails() throws Exception {
+        AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
+        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        String service = unique();
+        List<SilenceDraft> drafts = List.of(draft(service, "HighLatency"), draft(service, "HighErrorRate"));
+
+        List<Duration> durations = policy().check(drafts, 0);
+        List<ActiveSilence> silences = window.open(drafts, durations, "Jenkins: shop/checkout #42");
+        try {
+            assertThat(silences).hasSize(2);
+            for (ActiveSilence silence : silences) {
+                SilenceInfo stored = client.get(silence.id()).orElseThrow();
+                assertThat(stored.isActive()).isTrue();
+                assertThat(stored.createdBy()).isEqualTo("Jenkins: shop/checkout #42");
+                assertThat(stored.endsAt()).as("every silence has an end")
+                        .isCloseTo(silence.startsAt().plus(Duration.ofMinutes(30)), within1s());
+            }
+            throw new IllegalStateException("deploy.sh failed"); // the body fails
+        } catch (IllegalStateException bodyFailure) {
+            assertThat(bodyFailure).hasMessage("deploy.sh failed");
+        } finally {
+            List<SilenceOutcome> outcomes = window.close(silences);
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.expired()).isTrue());
+        }
+        for (ActiveSilence silence : silences) {
+            assertThat(client.get(silence.id()).orElseThrow().isExpired()).isTrue();
+        }
+    }
+
+    @Test
+    public void ifTheThirdOfThreeIsRefusedTheFirstTwoAreExpiredAgain() throws Exception {
+        AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
+        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        String service = unique();
+        // Alertmanager itself refuses a silence whose every matcher matches the empty string.
+        SilenceDraft refused = new SilenceDraft(List.of(new Matcher("service", MatchType.REGEX, ".*")), null, "x");
+        List<SilenceDraft> drafts = List.of(draft(service, "A"), draft(service, "B"), refused);
+        List<Duration> durations = List.of(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+        SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
+                () -> window.open(drafts, durations, "Jenkins: shop/checkout #43"));
+
+        assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
+                .hasMessageContaining("the 2 created before it were expired again");
+        assertThat(silencesOf(client, service)).hasSize(2).allSatisfy(s -> assertThat(s.isExpired()).isTrue());
+    }
+
+    @Test
+    public void aDeadFirstAlertmanagerFallsBackToTheNext() throws Exception {
+        URI dead = URI.create("http://127.0.0.1:" + FreePort.find());
+        AlertmanagerClient client = client(dead, ALERTMANAGER.baseUrl());
+        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+
+        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A")), List.of(Duration.ofMinutes(5)), "me");
+
+        assertThat(silences.get(0).endpoint()).isEqualTo(ALERTMANAGER.baseUrl());
+        assertThat(window.close(silences).get(0).expired()).isTrue();
+    }
+
+    @Test
+    public void policyRefusalsNeverReachAlertmanager() throws Exception {
+        AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
+        String service = unique();
+        List<SilenceDraft> refused = List.of(
+                new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service)), null, "critical ones too"),
+                new SilenceDraft(List.of(new Matcher("alertname", MatchType.EQUAL, "X"), notCritical()), null, "no service"),
+                new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service), notCritical()), Duration.ofHours(5), "too long"));
+        SilencePolicy capped = new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30), List.of("service"),
+                policy().protectedSets(), 3);
+
+        for (SilenceDraft draft : refused) {
+            assertThatThrownBy(() -> policy().check(List.of(draft), 0)).isInstanceOf(SilencePolicyException.class);
+        }
+        assertThatThrownBy(() -> capped.check(List.of(draft(service, "A"), draft(service, "B")), 2))
+                .hasMessageContaining("more than the 3 allowed per build");
+
+        assertThat(client.silences()).noneMatch(s -> s.describeMatchers().contains(service) || s.comment().equals("no service"));
+    }
+
+    @Test
+    public void alertsFiringDuringTheWindowAreListedAsSuppressed() throws Exception {
+        AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
+        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        String service = unique();
+        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency")), List.of(Duration.ofMinutes(5)), "me");
+        Instant now = Instant.now();
+        AlertmanagerAlerts.fire(ALERTMANAGER.baseUrl(), now, now.plus(Duration.ofMinutes(5)), List.of(
+                Map.of("alertname", "HighLatency", "service", service, "severity", "warning", "instance", "web1"),
+                Map.of("alertname", "Unrelated", "service", service, "severity", "warning")));
+        awaitSilenced(client, service);
+
+        List<SilenceOutcome> outcomes = window.close(silences);
+
+        assertThat(outcomes.get(0).expired()).isTrue();
+        assertThat(outcomes.get(0).suppressedAlerts()).singleElement().asString()
+                .contains("HighLatency").contains("web1").doesNotContain("Unrelated");
+    }
+
+    @Test
+    public void expiryWhileAlertmanagerIsDownRetriesReportsAndTheSilenceKeepsItsEnd() throws Exception {
+        AlertmanagerServer doomed = new AlertmanagerServer();
+        doomed.start();
+        try {
+            AlertmanagerClient client = client(doomed.baseUrl());
+            // A manual clock: the retries' backoff passes without waiting.
+            ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            SilenceWindow window = new SilenceWindow(client, clock, clock.sleeper(), log::add);
+            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A")), List.of(Duration.ofMinutes(20)), "me");
+            Instant endsAt = silences.get(0).endsAt();
+            assertThat(client.get(silences.get(0).id()).orElseThrow().endsAt()).isCloseTo(endsAt, within1s());
+            doomed.stop();
+            Instant before = clock.instant();
+
+            SilenceOutcome outcome = window.close(silences).get(0);
+
+            assertThat(outcome.expired()).isFalse();
+            assertThat(outcome.problem()).contains(silences.get(0).endpoint().toString());
+            assertThat(Duration.between(before, clock.instant())).as("backed off 1 + 2 + 4 + 8 s between 5 attempts")
+                    .isEqualTo(Duration.ofSeconds(15));
+            assertThat(log).filteredOn(l -> l.contains("retrying in")).hasSize(SilenceWindow.EXPIRY_ATTEMPTS - 1);
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("it ends on its own at " + endsAt));
+            assertThat(SilenceRecords.closed(outcome).endsAt()).isEqualTo(endsAt);
+        } finally {
+            doomed.stop();
+        }
+    }
+
+    private static SilencePolicy policy() {
+        return SilencePolicy.defaults();
+    }
+
+    private static SilenceDraft draft(String service, String alertname) {
+        return new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service),
+                new Matcher("alertname", MatchType.EQUAL, alertname), notCritical()), null, "release of " + service);
+    }
+
+    private static Matcher notCritical() {
+        return new Matcher("severity", MatchType.NOT_EQUAL, "critical");
+    }
+
+    private static AlertmanagerClient client(URI... urls) {
+        return new AlertmanagerClient(List.of(urls), HttpAuth.none(), TIMEOUT);
+    }
+
+    private static List<SilenceInfo> silencesOf(AlertmanagerClient client, String service) throws AlertmanagerException {
+        return client.silences().stream().filter(s -> s.describeMatchers().contains(service)).toList();
+    }
+
+    private static String unique() {
+        return "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static org.assertj.core.data.TemporalUnitOffset within1s() {
+        return new org.assertj.core.data.TemporalUnitWithinOffset(1, ChronoUnit.SECONDS);
+    }
+
+    /** Alertmanager marks posted alerts silenced asynchronously; wait for it, bounded. */
+    private static void awaitSilenced(AlertmanagerClient client, String service) throws Exception {
+        List<Matcher> filter = List.of(new Matcher("service", MatchType.EQUAL, service));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (client.alerts(filter, true, true, true).stream().noneMatch(a -> !a.silencedBy().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Alertmanager did not mark the alert silenced within 10 s");
+            }
+            Thread.sleep(50); // polling Alertmanager's state, bounded by the deadline
+        }
+    }
+}
