@@ -125,7 +125,8 @@ public final class MatcherParser {
                 .append(texts.size() == 1 ? " matcher is" : problems.size() == 1 ? " matchers is" : " matchers are")
                 .append(" not valid:");
         for (MatcherSyntaxException problem : problems) {
-            message.append("\n[").append(problem.index()).append("] ").append(problem.getMessage());
+            // Counted from 1, as people count the entries of a list in a Jenkinsfile.
+            message.append("\nmatcher ").append(problem.index() + 1).append(": ").append(problem.getMessage());
         }
         throw new MatcherSyntaxException(message.toString(), problems);
     }

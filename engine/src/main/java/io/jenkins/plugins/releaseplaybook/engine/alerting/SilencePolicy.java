@@ -26,6 +26,7 @@ public record SilencePolicy(
         int maxSilencesPerBuild)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     public SilencePolicy {
         Objects.requireNonNull(maxDuration, "maxDuration");
@@ -38,6 +39,12 @@ public record SilencePolicy(
         if (defaultDuration.isZero() || defaultDuration.isNegative() || defaultDuration.compareTo(maxDuration) > 0) {
             throw new IllegalArgumentException("The default silence duration (" + Durations.format(defaultDuration)
                     + ") must be positive and at most the maximum (" + Durations.format(maxDuration) + ")");
+        }
+        for (String label : requiredLabels) {
+            if (label == null || !LABEL_NAME.matcher(label).matches()) {
+                throw new IllegalArgumentException("Required label '" + label + "' is not a label name: use letters, digits"
+                        + " and '_', not starting with a digit");
+            }
         }
         if (maxSilencesPerBuild < 1) {
             throw new IllegalArgumentException("The cap on silences per build must be 1 or more");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
+import java.net.URI;
 import java.util.List;
 
 /** Silences as the Release Report records them. */
@@ -15,6 +16,16 @@ public final class SilenceRecords {
     public static SilenceRecord closed(SilenceOutcome outcome) {
         return record(outcome.silence(), outcome.expired() ? SilenceState.EXPIRED : SilenceState.EXPIRY_FAILED,
                 outcome.suppressedAlerts());
+    }
+
+    /**
+     * The silence a report record describes, to expire it later (a safety net, an explicit step).
+     *
+     * @throws MatcherSyntaxException if the record's matchers are not valid (a hand-edited report)
+     */
+    public static ActiveSilence toActive(SilenceRecord record) {
+        return new ActiveSilence(record.id(), MatcherParser.parseAll(record.matchers()), record.startsAt(),
+                record.endsAt(), record.createdBy(), record.comment(), URI.create(record.endpoint()));
     }
 
     private static SilenceRecord record(ActiveSilence silence, SilenceState state, List<String> suppressed) {

@@ -54,7 +54,13 @@ public final class SilenceWindow {
                         + "): silence " + silence.id() + " at " + silence.endpoint());
             } catch (AlertmanagerException e) {
                 if (e.kind() == AlertmanagerException.Kind.INTERRUPTED) {
-                    undo(created);
+                    // Roll back before giving in to the interrupt: with the flag set, every request would fail at once.
+                    Thread.interrupted();
+                    try {
+                        undo(created);
+                    } finally {
+                        Thread.currentThread().interrupt();
+                    }
                     throw new InterruptedException(e.getMessage());
                 }
                 List<SilenceOutcome> leftBehind = undo(created);

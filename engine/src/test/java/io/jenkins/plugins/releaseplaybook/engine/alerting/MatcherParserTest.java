@@ -410,11 +410,11 @@ public class MatcherParserTest {
         List<String> texts = Arrays.asList("a=b", "service", "c=\"d", null, "e=~\"(?=x)\"", "f=g");
         MatcherSyntaxException e = catchThrowableOfType(MatcherSyntaxException.class, () -> MatcherParser.parseAll(texts));
         assertThat(e).hasMessage("4 of 6 matchers are not valid:"
-                + "\n[1] Matcher 'service' is not valid: there is no operator after the label name 'service'." + EXPECTED
-                + "\n[2] Matcher 'c=\"d' is not valid: the value starts with a quote at position 2 but has no closing "
+                + "\nmatcher 2: Matcher 'service' is not valid: there is no operator after the label name 'service'." + EXPECTED
+                + "\nmatcher 3: Matcher 'c=\"d' is not valid: the value starts with a quote at position 2 but has no closing "
                 + "quote." + EXPECTED
-                + "\n[3] No matcher given (null)." + EXPECTED
-                + "\n[4] Matcher 'e=~\"(?=x)\"' is not valid: the regular expression is not valid for Alertmanager: it "
+                + "\nmatcher 4: No matcher given (null)." + EXPECTED
+                + "\nmatcher 5: Matcher 'e=~\"(?=x)\"' is not valid: the regular expression is not valid for Alertmanager: it "
                 + "uses a lookahead '(?=' at position 4, which Alertmanager's regex engine (Go RE2) does not support."
                 + EXPECTED_REGEX);
         assertThat(e.problems()).extracting(MatcherSyntaxException::index).containsExactly(1, 2, 3, 4);
@@ -429,9 +429,9 @@ public class MatcherParserTest {
     @Test
     public void parseAllWithOneBadMatcher() {
         assertThatThrownBy(() -> MatcherParser.parseAll(List.of("x")))
-                .hasMessageStartingWith("1 of 1 matcher is not valid:\n[0] Matcher 'x' is not valid:");
+                .hasMessageStartingWith("1 of 1 matcher is not valid:\nmatcher 1: Matcher 'x' is not valid:");
         assertThatThrownBy(() -> MatcherParser.parseAll(List.of("a=b", "x")))
-                .hasMessageStartingWith("1 of 2 matchers is not valid:\n[1] Matcher 'x'");
+                .hasMessageStartingWith("1 of 2 matchers is not valid:\nmatcher 2: Matcher 'x'");
     }
 
     @Test

@@ -96,6 +96,8 @@ public class SilencePolicyTest {
                 .hasMessageContaining("default silence duration (30m) must be positive and at most the maximum (10m)");
         assertThatThrownBy(() -> new SilencePolicy(Duration.ofMinutes(10), Duration.ofMinutes(5), List.of(), List.of(), 0))
                 .hasMessageContaining("cap on silences per build");
+        assertThatThrownBy(() -> new SilencePolicy(Duration.ofMinutes(10), Duration.ofMinutes(5), List.of("service-name"), List.of(), 1))
+                .hasMessageContaining("Required label 'service-name' is not a label name");
     }
 
     private static SilenceDraft draft(Matcher... matchers) {

@@ -111,6 +111,15 @@ public class SilenceWindowTest {
         assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")),
                 List.of(Duration.ofMinutes(5), Duration.ofMinutes(5)), "me")).isInstanceOf(InterruptedException.class);
         assertThat(alertmanager.expired).containsExactly("id-1");
+        assertThat(alertmanager.interruptedWhileExpiring).as("the rollback ran with the interrupt flag cleared").isFalse();
+        assertThat(Thread.interrupted()).as("and the interrupt was restored afterwards").isTrue();
+    }
+
+    @Test
+    public void recordsReadBackIntoTheSilencesTheyDescribe() throws Exception {
+        ActiveSilence silence = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me").get(0);
+
+        assertThat(SilenceRecords.toActive(SilenceRecords.active(silence))).isEqualTo(silence);
     }
 
     private static SilenceDraft draft(String alertname) {
@@ -129,11 +138,15 @@ public class SilenceWindowTest {
         final Deque<AlertmanagerException> createFailures = new LinkedList<>(); // null entries mean "succeed"
         final Deque<AlertmanagerException> expireFailures = new ArrayDeque<>();
         int expireAttempts;
+        boolean interruptedWhileExpiring;
 
         @Override
         public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
             AlertmanagerException failure = createFailures.isEmpty() ? null : createFailures.poll();
             if (failure != null) {
+                if (failure.kind() == AlertmanagerException.Kind.INTERRUPTED) {
+                    Thread.currentThread().interrupt(); // as the real client leaves it
+                }
                 throw failure;
             }
             created.add(request);
@@ -143,6 +156,7 @@ public class SilenceWindowTest {
         @Override
         public void expire(String id) throws AlertmanagerException {
             expireAttempts++;
+            interruptedWhileExpiring |= Thread.currentThread().isInterrupted();
             if (!expireFailures.isEmpty()) {
                 throw expireFailures.poll();
             }
