@@ -11,6 +11,8 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
@@ -52,6 +54,12 @@ import org.kohsuke.stapler.verb.POST;
  * the form edits them as a text area ({@code defaultChecksText}, one name a line) that {@link #configure}
  * splits, so JCasC keeps a plain YAML list.
  *
+ * <p>The silence policy ({@code silenceAlerts}) is five plain settings that {@link #silencePolicy()} turns into the
+ * engine's {@link SilencePolicy}; their defaults are the engine's {@link SilencePolicy#defaults()}. The protected sets
+ * are one newline-separated string (one set a line, like the Alertmanager URLs); the required labels are a list that
+ * the form edits as a text area ({@code silenceRequiredLabelsText}, one label a line). Empty means "none" for both,
+ * which the form warns about.
+ *
  * <p>Setters reject malformed values with the engine's message, so a bad JCasC file fails loudly at start-up
  * instead of at the first release. The form path checks the same rules first and reports them as form errors,
  * together with the rules that span fields (default checks that the catalogue lacks, an interval longer than
@@ -68,6 +76,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     static final int DEFAULT_MAX_ERRORS = 3;
     static final int MIN_MAX_ERRORS = 1;
     static final int MAX_MAX_ERRORS = 100;
+    static final String DEFAULT_SILENCE_MAX_DURATION = Durations.format(SilencePolicy.defaults().maxDuration());
+    static final String DEFAULT_SILENCE_DEFAULT_DURATION = Durations.format(SilencePolicy.defaults().defaultDuration());
+    static final List<String> DEFAULT_SILENCE_REQUIRED_LABELS = SilencePolicy.defaults().requiredLabels();
+    static final String DEFAULT_SILENCE_PROTECTED_SETS = String.join("\n",
+            SilencePolicy.defaults().protectedSets().stream().map(ProtectedSet::toString).toList());
+    static final int DEFAULT_MAX_SILENCES_PER_BUILD = SilencePolicy.defaults().maxSilencesPerBuild();
+    static final int MIN_MAX_SILENCES_PER_BUILD = 1;
+    static final int MAX_MAX_SILENCES_PER_BUILD = 1000;
+    /** The form field that edits {@link #getSilenceRequiredLabels()}, one label a line. */
+    static final String REQUIRED_LABELS_FIELD = "silenceRequiredLabelsText";
+    /** The JSON key and form field of the protected sets. */
+    static final String PROTECTED_SETS_FIELD = "silenceProtectedSets";
     /** The JSON key and form field of the catalogue. */
     static final String CATALOGUE_FIELD = "checkCatalogue";
     /** The form field that edits {@link #getDefaultChecks()}, one name a line. */
@@ -86,6 +106,12 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private int maxErrors = DEFAULT_MAX_ERRORS;
     /** {@code null}: the engine's built-in catalogue. */
     private List<CatalogueCheck> checkCatalogue;
+    private String silenceMaxDuration = DEFAULT_SILENCE_MAX_DURATION;
+    private String silenceDefaultDuration = DEFAULT_SILENCE_DEFAULT_DURATION;
+    private List<String> silenceRequiredLabels = new ArrayList<>(DEFAULT_SILENCE_REQUIRED_LABELS);
+    /** One protected set a line; empty: none. */
+    private String silenceProtectedSets = DEFAULT_SILENCE_PROTECTED_SETS;
+    private int maxSilencesPerBuild = DEFAULT_MAX_SILENCES_PER_BUILD;
 
     private transient JenkinsFacade jenkins;
 
@@ -117,13 +143,24 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         CheckCatalogue checked = checkedCatalogue(catalogue);
         List<String> checks = FormLines.split(json.optString(DEFAULT_CHECKS_FIELD));
         rejectUnknownDefaultChecks(checks, checked);
+        // Empty means "none" for both; a form without the field (an older page) leaves the setting as it is.
+        List<String> requiredLabels = json.has(REQUIRED_LABELS_FIELD)
+                ? FormLines.split(json.optString(REQUIRED_LABELS_FIELD)) : silenceRequiredLabels;
+        reject(ConfigurationValidation.labelsProblem(requiredLabels), REQUIRED_LABELS_FIELD);
+        String protectedSets = json.has(PROTECTED_SETS_FIELD)
+                ? json.optString(PROTECTED_SETS_FIELD) : silenceProtectedSets;
 
-        // Read above; left in, Stapler would bind the catalogue with its own number conversions.
+        // Read above; left in, Stapler would bind the catalogue with its own number conversions, and might pass an
+        // empty text as null, which the setters read as "the default".
         json.remove(CATALOGUE_FIELD);
         json.remove(DEFAULT_CHECKS_FIELD);
+        json.remove(REQUIRED_LABELS_FIELD);
+        json.remove(PROTECTED_SETS_FIELD);
         req.bindJSON(this, json);
         setCheckCatalogue(catalogue);
         setDefaultChecks(checks);
+        setSilenceRequiredLabels(requiredLabels);
+        setSilenceProtectedSets(protectedSets);
         save();
         return true;
     }
@@ -140,6 +177,17 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         reject(intervalProblem(json.optString("defaultInterval"), json.optString("defaultDuration")), "defaultInterval");
         if (json.has("maxErrors")) {
             reject(ConfigurationValidation.maxErrorsProblem(json.optString("maxErrors")), "maxErrors");
+        }
+        reject(ConfigurationValidation.durationProblem(json.optString("silenceMaxDuration")), "silenceMaxDuration");
+        reject(ConfigurationValidation.durationProblem(json.optString("silenceDefaultDuration")),
+                "silenceDefaultDuration");
+        reject(silenceDurationsProblem(json.optString("silenceDefaultDuration"), json.optString("silenceMaxDuration")),
+                "silenceDefaultDuration");
+        reject(ConfigurationValidation.protectedSetsProblem(json.optString(PROTECTED_SETS_FIELD)),
+                PROTECTED_SETS_FIELD);
+        if (json.has("maxSilencesPerBuild")) {
+            reject(ConfigurationValidation.maxSilencesProblem(json.optString("maxSilencesPerBuild")),
+                    "maxSilencesPerBuild");
         }
     }
 
@@ -193,6 +241,26 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         return every.compareTo(window) > 0
                 ? Messages.ReleasePlaybookConfiguration_IntervalLongerThanDuration(Durations.format(every),
                         Durations.format(window))
+                : null;
+    }
+
+    /**
+     * What is wrong when the default silence duration (both valid; blank means the built-in value) is longer than the
+     * maximum, or {@code null}.
+     */
+    @CheckForNull
+    private static String silenceDurationsProblem(@CheckForNull String defaultText, @CheckForNull String maxText) {
+        if (ConfigurationValidation.durationProblem(defaultText) != null
+                || ConfigurationValidation.durationProblem(maxText) != null) {
+            return null; // reported on its own field
+        }
+        String defaultValue = Util.fixEmptyAndTrim(defaultText);
+        String maxValue = Util.fixEmptyAndTrim(maxText);
+        Duration byDefault = Durations.parse(defaultValue == null ? DEFAULT_SILENCE_DEFAULT_DURATION : defaultValue);
+        Duration longest = Durations.parse(maxValue == null ? DEFAULT_SILENCE_MAX_DURATION : maxValue);
+        return byDefault.compareTo(longest) > 0
+                ? Messages.ReleasePlaybookConfiguration_SilenceDefaultLongerThanMax(Durations.format(byDefault),
+                        Durations.format(longest))
                 : null;
     }
 
@@ -439,9 +507,120 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         return catalogue.definitions().stream().map(CheckDefinition::name).toList();
     }
 
-    /** The text area content for {@link #getDefaultChecks()}: one name a line. */
+    /** The text area content for a list setting ({@link #getDefaultChecks()}, {@link #getSilenceRequiredLabels()}). */
     public String toLines(@CheckForNull List<String> values) {
         return FormLines.join(values);
+    }
+
+    // ---- silences -----------------------------------------------------------------------------------
+
+    /** The longest silence a release may create, e.g. {@code 1h}. */
+    @NonNull
+    public String getSilenceMaxDuration() {
+        return silenceMaxDuration;
+    }
+
+    /** Blank means the built-in value ({@code 1h}). */
+    @DataBoundSetter
+    public void setSilenceMaxDuration(@CheckForNull String silenceMaxDuration) {
+        this.silenceMaxDuration = durationOrDefault(silenceMaxDuration, DEFAULT_SILENCE_MAX_DURATION);
+    }
+
+    /** How long a silence lasts when the job does not say, e.g. {@code 30m}. */
+    @NonNull
+    public String getSilenceDefaultDuration() {
+        return silenceDefaultDuration;
+    }
+
+    /** Blank means the built-in value ({@code 30m}). */
+    @DataBoundSetter
+    public void setSilenceDefaultDuration(@CheckForNull String silenceDefaultDuration) {
+        this.silenceDefaultDuration = durationOrDefault(silenceDefaultDuration, DEFAULT_SILENCE_DEFAULT_DURATION);
+    }
+
+    /** Labels every silence must pin with an equality matcher, such as {@code service}; empty: none. */
+    @NonNull
+    public List<String> getSilenceRequiredLabels() {
+        return Collections.unmodifiableList(silenceRequiredLabels);
+    }
+
+    /**
+     * Entries are trimmed; blank entries and repeats are dropped. {@code null} restores the built-in value
+     * ({@code service}); an empty list means no required labels.
+     *
+     * @throws IllegalArgumentException naming an entry that is not a label name
+     */
+    @DataBoundSetter
+    public void setSilenceRequiredLabels(@CheckForNull List<String> silenceRequiredLabels) {
+        if (silenceRequiredLabels == null) {
+            this.silenceRequiredLabels = new ArrayList<>(DEFAULT_SILENCE_REQUIRED_LABELS);
+            return;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (String label : silenceRequiredLabels) {
+            String value = Util.fixEmptyAndTrim(label);
+            if (value != null) {
+                labels.add(value);
+            }
+        }
+        List<String> checked = new ArrayList<>(labels);
+        String problem = ConfigurationValidation.labelsProblem(checked);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.silenceRequiredLabels = checked;
+    }
+
+    /** Alerts no release may silence, one matcher set a line, such as {@code {severity="critical"}}; empty: none. */
+    @NonNull
+    public String getSilenceProtectedSets() {
+        return silenceProtectedSets;
+    }
+
+    /**
+     * Normalizes to one trimmed set a line (forms submit CRLF). {@code null} restores the built-in value
+     * ({@code {severity="critical"}}); a blank text means no protected sets.
+     *
+     * @throws IllegalArgumentException naming the line that is not a matcher set
+     */
+    @DataBoundSetter
+    public void setSilenceProtectedSets(@CheckForNull String silenceProtectedSets) {
+        if (silenceProtectedSets == null) {
+            this.silenceProtectedSets = DEFAULT_SILENCE_PROTECTED_SETS;
+            return;
+        }
+        String problem = ConfigurationValidation.protectedSetsProblem(silenceProtectedSets);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.silenceProtectedSets = FormLines.join(FormLines.split(silenceProtectedSets));
+    }
+
+    /** How many silences one build may create in all. */
+    public int getMaxSilencesPerBuild() {
+        return maxSilencesPerBuild;
+    }
+
+    @DataBoundSetter
+    public void setMaxSilencesPerBuild(int maxSilencesPerBuild) {
+        if (!ConfigurationValidation.validMaxSilences(maxSilencesPerBuild)) {
+            throw new IllegalArgumentException(ConfigurationValidation.maxSilencesMessage());
+        }
+        this.maxSilencesPerBuild = maxSilencesPerBuild;
+    }
+
+    /**
+     * The policy {@code silenceAlerts} checks every silence against before anything reaches Alertmanager.
+     *
+     * @throws IllegalArgumentException with the engine's message when the settings do not make a policy, for example
+     *     a default duration longer than the maximum set through Configuration as Code, whose setters cannot compare
+     *     the two
+     */
+    @NonNull
+    public SilencePolicy silencePolicy() {
+        List<ProtectedSet> sets = FormLines.split(silenceProtectedSets).stream().map(ProtectedSet::parse).toList();
+        return new SilencePolicy(Durations.parse(silenceMaxDuration), Durations.parse(silenceDefaultDuration),
+                silenceRequiredLabels, sets, maxSilencesPerBuild);
     }
 
     // ---- form validation and connection tests (administrators only) -------------------------------
@@ -506,6 +685,43 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
                 ? FormValidation.ok()
                 : FormValidation.warning(Messages.ReleasePlaybookConfiguration_DefaultChecksNotInCatalogue(
                         String.join(", ", unknown), String.join(", ", names(saved))));
+    }
+
+    @POST
+    public FormValidation doCheckSilenceMaxDuration(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.duration(value);
+    }
+
+    /** Also an error when the default is longer than the maximum typed next to it. */
+    @POST
+    public FormValidation doCheckSilenceDefaultDuration(@QueryParameter String value,
+            @QueryParameter String silenceMaxDuration) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        FormValidation own = ConfigurationValidation.duration(value);
+        if (own.kind != FormValidation.Kind.OK) {
+            return own;
+        }
+        String problem = silenceDurationsProblem(value, silenceMaxDuration);
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    @POST
+    public FormValidation doCheckSilenceRequiredLabelsText(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.requiredLabels(FormLines.split(value));
+    }
+
+    @POST
+    public FormValidation doCheckSilenceProtectedSets(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.protectedSets(value);
+    }
+
+    @POST
+    public FormValidation doCheckMaxSilencesPerBuild(@QueryParameter String value) {
+        jenkins().checkPermission(Jenkins.ADMINISTER);
+        return ConfigurationValidation.maxSilences(value);
     }
 
     @POST

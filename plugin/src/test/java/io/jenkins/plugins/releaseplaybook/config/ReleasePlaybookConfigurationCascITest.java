@@ -11,6 +11,8 @@ import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.casc.model.Mapping;
 import io.jenkins.plugins.casc.model.Sequence;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
@@ -20,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,6 +51,19 @@ public class ReleasePlaybookConfigurationCascITest {
         assertThat(config.getAlertmanagerCredentialsId()).isEqualTo("alertmanager-basic");
         assertThat(config.getRequestTimeoutSeconds()).isEqualTo(20);
         assertVerificationSettings(config);
+        assertSilenceSettings(config);
+    }
+
+    private static void assertSilenceSettings(ReleasePlaybookConfiguration config) {
+        assertThat(config.getSilenceMaxDuration()).isEqualTo("2h");
+        assertThat(config.getSilenceDefaultDuration()).isEqualTo("45m");
+        assertThat(config.getSilenceRequiredLabels()).containsExactly("service", "env");
+        assertThat(config.getSilenceProtectedSets())
+                .isEqualTo("{severity=\"critical\"}\n{team=\"payments\", alertname=~\"Fraud.*\"}");
+        assertThat(config.getMaxSilencesPerBuild()).isEqualTo(4);
+        assertThat(config.silencePolicy()).isEqualTo(new SilencePolicy(Duration.ofHours(2), Duration.ofMinutes(45),
+                List.of("service", "env"), List.of(ProtectedSet.parse("severity=\"critical\""),
+                        ProtectedSet.parse("team=\"payments\", alertname=~\"Fraud.*\"")), 4));
     }
 
     private static void assertVerificationSettings(ReleasePlaybookConfiguration config) {
@@ -94,6 +110,24 @@ public class ReleasePlaybookConfigurationCascITest {
         assertThat(queueDepth.get("direction").asScalar().getValue()).isEqualTo("HIGHER_IS_WORSE");
         assertThat(Double.parseDouble(queueDepth.get("limit").asScalar().getValue())).isEqualTo(100.0);
         assertThat(queueDepth.get("noData").asScalar().getValue()).isEqualTo("FAIL");
+        assertThat(mapping.get("silenceMaxDuration").asScalar().getValue()).isEqualTo("2h");
+        assertThat(mapping.get("silenceDefaultDuration").asScalar().getValue()).isEqualTo("45m");
+        assertThat(scalars(mapping.get("silenceRequiredLabels").asSequence())).containsExactly("service", "env");
+        assertThat(mapping.get("silenceProtectedSets").asScalar().getValue())
+                .isEqualTo("{severity=\"critical\"}\n{team=\"payments\", alertname=~\"Fraud.*\"}");
+        assertThat(mapping.get("maxSilencesPerBuild").asScalar().getValue()).isEqualTo("4");
+    }
+
+    /** Until an administrator changes it, the engine's default silence policy is exported, so that it can be edited. */
+    @Test
+    public void exportsTheDefaultSilencePolicy() throws Exception {
+        Mapping mapping = exportedNode().asMapping();
+
+        assertThat(mapping.get("silenceMaxDuration").asScalar().getValue()).isEqualTo("1h");
+        assertThat(mapping.get("silenceDefaultDuration").asScalar().getValue()).isEqualTo("30m");
+        assertThat(scalars(mapping.get("silenceRequiredLabels").asSequence())).containsExactly("service");
+        assertThat(mapping.get("silenceProtectedSets").asScalar().getValue()).isEqualTo("{severity=\"critical\"}");
+        assertThat(mapping.get("maxSilencesPerBuild").asScalar().getValue()).isEqualTo("10");
     }
 
     /** Until an administrator changes it, the built-in catalogue is exported, so that it can be edited as YAML. */
@@ -124,6 +158,11 @@ public class ReleasePlaybookConfigurationCascITest {
         config.setErrorPolicy(null);
         config.setMaxErrors(ReleasePlaybookConfiguration.DEFAULT_MAX_ERRORS);
         config.setCheckCatalogue(null);
+        config.setSilenceMaxDuration(null);
+        config.setSilenceDefaultDuration(null);
+        config.setSilenceRequiredLabels(null);
+        config.setSilenceProtectedSets(null);
+        config.setMaxSilencesPerBuild(ReleasePlaybookConfiguration.DEFAULT_MAX_SILENCES_PER_BUILD);
 
         Path yaml = temporary.newFile("exported.yml").toPath();
         String indented = exported.lines().map(line -> "    " + line).collect(Collectors.joining("\n"));
@@ -136,6 +175,7 @@ public class ReleasePlaybookConfigurationCascITest {
         assertThat(config.getAlertmanagerCredentialsId()).isEqualTo("alertmanager-basic");
         assertThat(config.getRequestTimeoutSeconds()).isEqualTo(20);
         assertVerificationSettings(config);
+        assertSilenceSettings(config);
     }
 
     private static List<String> scalars(Sequence sequence) throws Exception {

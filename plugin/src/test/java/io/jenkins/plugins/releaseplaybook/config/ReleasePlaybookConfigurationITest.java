@@ -14,6 +14,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -215,6 +218,132 @@ public class ReleasePlaybookConfigurationITest {
         assertThat(config.catalogue().definitions()).isEqualTo(CheckCatalogue.builtIn().definitions());
     }
 
+    @Test
+    public void theSilencePolicyIsTheEnginesDefaultUntilChanged() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+
+        assertThat(config.getSilenceMaxDuration()).isEqualTo("1h");
+        assertThat(config.getSilenceDefaultDuration()).isEqualTo("30m");
+        assertThat(config.getSilenceRequiredLabels()).containsExactly("service");
+        assertThat(config.getSilenceProtectedSets()).isEqualTo("{severity=\"critical\"}");
+        assertThat(config.getMaxSilencesPerBuild()).isEqualTo(10);
+        assertThat(config.silencePolicy()).isEqualTo(SilencePolicy.defaults());
+    }
+
+    @Test
+    public void silenceSettingsSurviveTheFormRoundTrip() throws Exception {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        config.setSilenceMaxDuration("2h");
+        config.setSilenceDefaultDuration("45m");
+        config.setSilenceRequiredLabels(List.of("service", "env"));
+        config.setSilenceProtectedSets("{severity=\"critical\"}\r\n\r\n  team=\"payments\", alertname=~\"Fraud.*\"  ");
+        config.setMaxSilencesPerBuild(4);
+        config.save();
+
+        r.submit(r.createWebClient().goTo("configure").getFormByName("config"));
+
+        assertThat(config.getSilenceMaxDuration()).isEqualTo("2h");
+        assertThat(config.getSilenceDefaultDuration()).isEqualTo("45m");
+        assertThat(config.getSilenceRequiredLabels()).containsExactly("service", "env");
+        assertThat(config.getSilenceProtectedSets())
+                .isEqualTo("{severity=\"critical\"}\nteam=\"payments\", alertname=~\"Fraud.*\"");
+        assertThat(config.getMaxSilencesPerBuild()).isEqualTo(4);
+        SilencePolicy policy = config.silencePolicy();
+        assertThat(policy.maxDuration()).isEqualTo(Duration.ofHours(2));
+        assertThat(policy.defaultDuration()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(policy.protectedSets()).containsExactly(ProtectedSet.parse("severity=\"critical\""),
+                ProtectedSet.parse("team=\"payments\", alertname=~\"Fraud.*\""));
+    }
+
+    @Test
+    public void emptyLabelsAndSetsMeanNoneAndSurviveTheForm() throws Exception {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        config.setSilenceRequiredLabels(List.of());
+        config.setSilenceProtectedSets("");
+        config.save();
+
+        r.submit(r.createWebClient().goTo("configure").getFormByName("config"));
+
+        assertThat(config.getSilenceRequiredLabels()).isEmpty();
+        assertThat(config.getSilenceProtectedSets()).isEmpty();
+        assertThat(config.silencePolicy().protectedSets()).isEmpty();
+        config.setSilenceRequiredLabels(null);
+        config.setSilenceProtectedSets(null);
+        assertThat(config.silencePolicy()).isEqualTo(SilencePolicy.defaults());
+    }
+
+    @Test
+    public void badSilenceSettingsAreFormErrorsNamingTheField() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+        JSONObject longDefault = form();
+        longDefault.put("silenceMaxDuration", "20m");
+        longDefault.put("silenceDefaultDuration", "30m");
+        JSONObject badSet = form();
+        badSet.put("silenceProtectedSets", "{severity=\"critical\"}\n\nseverity");
+        JSONObject badLabel = form();
+        badLabel.put("silenceRequiredLabelsText", "service\nteam name");
+        JSONObject badCap = form();
+        badCap.put("maxSilencesPerBuild", "0");
+
+        assertThatThrownBy(() -> config.configure(null, longDefault))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("The default silence duration (30m) is longer than the maximum (20m)")
+                .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("silenceDefaultDuration"));
+        assertThatThrownBy(() -> config.configure(null, badSet))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("Protected set on line 3")
+                .hasMessageContaining("there is no operator after the label name 'severity'")
+                .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("silenceProtectedSets"));
+        assertThatThrownBy(() -> config.configure(null, badLabel))
+                .isInstanceOf(FormException.class)
+                .hasMessageContaining("\"team name\" is not a label name")
+                .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("silenceRequiredLabelsText"));
+        assertThatThrownBy(() -> config.configure(null, badCap))
+                .isInstanceOf(FormException.class)
+                .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("maxSilencesPerBuild"));
+        assertThat(config.silencePolicy()).isEqualTo(SilencePolicy.defaults());
+    }
+
+    @Test
+    public void silenceFieldsAreValidatedAsTyped() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+
+        assertThat(config.doCheckSilenceMaxDuration("1h").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckSilenceMaxDuration("an hour").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckSilenceDefaultDuration("30m", "1h").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckSilenceDefaultDuration("2h", "1h").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckSilenceDefaultDuration("2h", "").kind).as("against the built-in 1h")
+                .isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckSilenceRequiredLabelsText("service\nenv").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckSilenceRequiredLabelsText("9lives").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(config.doCheckSilenceRequiredLabelsText("").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(config.doCheckSilenceProtectedSets("{severity=\"critical\"}").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(config.doCheckSilenceProtectedSets("{severity=\"critical\"").renderHtml())
+                .contains("line 1").contains("unbalanced braces");
+        assertThat(config.doCheckSilenceProtectedSets("  ").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(config.doCheckMaxSilencesPerBuild("10").kind).isEqualTo(FormValidation.Kind.OK);
+        for (String bad : List.of("0", "1001", "ten", "")) {
+            assertThat(config.doCheckMaxSilencesPerBuild(bad).kind).as(bad).isEqualTo(FormValidation.Kind.ERROR);
+        }
+    }
+
+    @Test
+    public void silenceSettersRejectWhatTheFormRejects() {
+        ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+
+        assertThatThrownBy(() -> config.setSilenceMaxDuration("forever")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.setSilenceProtectedSets("severity"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> config.setSilenceRequiredLabels(List.of("service", "a-b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a-b");
+        assertThatThrownBy(() -> config.setMaxSilencesPerBuild(0)).isInstanceOf(IllegalArgumentException.class);
+        // Each setter alone cannot compare the two durations (JCasC sets them in any order); the policy can.
+        config.setSilenceMaxDuration("10m");
+        assertThatThrownBy(config::silencePolicy)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The default silence duration (30m) must be positive and at most the maximum (10m)");
+    }
+
     private static CatalogueCheck queueDepth() {
         CatalogueCheck check = new CatalogueCheck("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE);
         check.setDescription("queue depth");
@@ -349,6 +478,8 @@ public class ReleasePlaybookConfigurationITest {
 
         for (String method : List.of("checkPrometheusUrl", "checkAlertmanagerUrls", "checkRequestTimeoutSeconds",
                 "checkDefaultDuration", "checkDefaultInterval", "checkMaxErrors", "checkDefaultChecksText",
+                "checkSilenceMaxDuration", "checkSilenceDefaultDuration", "checkSilenceRequiredLabelsText",
+                "checkSilenceProtectedSets", "checkMaxSilencesPerBuild",
                 "testPrometheusConnection", "testAlertmanagerConnection")) {
             assertThat(post("reader", base + method)).as(method + " as reader").isEqualTo(403);
         }

@@ -1,0 +1,136 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceCreationException;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceDraft;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicyException;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceRecords;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
+import io.jenkins.plugins.releaseplaybook.report.BuildRefs;
+import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
+import io.jenkins.plugins.releaseplaybook.silences.AlertmanagerWindows;
+import io.jenkins.plugins.releaseplaybook.silences.SilenceLedger;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Creates the silences of one {@code silenceAlerts} call: the administrator's policy first (a refusal names every
+ * reason, and nothing reaches Alertmanager), then all silences or none, recorded in the Release Report as ACTIVE
+ * under a RUNNING SILENCE stage. Every failure records a finished SILENCE stage that says why, then throws an
+ * {@link AbortException} with the same text. Calls Alertmanager: never on the CPS VM thread.
+ */
+final class SilenceOpening {
+    private static final Logger LOGGER = Logger.getLogger(SilenceOpening.class.getName());
+
+    private final SilenceRequest request;
+    private final Run<?, ?> run;
+    private final Consumer<String> log;
+
+    SilenceOpening(SilenceRequest request, Run<?, ?> run, Consumer<String> log) {
+        this.request = request;
+        this.run = run;
+        this.log = log;
+    }
+
+    /** The silences created and their stage. */
+    record Opened(List<ActiveSilence> silences, StageRecord stage) {}
+
+    Opened open() throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
+        try {
+            List<SilenceDraft> drafts = request.drafts();
+            ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+            List<Duration> durations = approve(config, drafts, report.load());
+            SilenceWindow window = AlertmanagerWindows.create(config, run, log);
+            String buildUrl = BuildRefs.of(run, new JenkinsFacade()).url();
+            List<ActiveSilence> silences = window.open(SilenceRequest.linkedTo(drafts, buildUrl), durations,
+                    createdBy(run));
+            StageRecord stage = SilenceLedger.runningStage(silences, start);
+            record(report, window, silences, stage);
+            return new Opened(silences, stage);
+        } catch (AbortException problem) {
+            fail(report, start, problem.getMessage(), r -> r);
+            throw problem;
+        } catch (SilenceCreationException partial) {
+            // All or none: the engine expired those created before the failure; any it could not is recorded as such.
+            List<SilenceOutcome> leftBehind = partial.leftBehind();
+            fail(report, start, partial.getMessage(), r -> withLeftBehind(r, leftBehind));
+            AbortException failure = new AbortException(partial.getMessage());
+            failure.initCause(partial);
+            throw failure;
+        }
+    }
+
+    /**
+     * Records the silences. Silences the report does not list would be expired by nobody (only their end time would
+     * end them), so if the report cannot be written they are expired again at once.
+     */
+    private void record(ReleaseReportAction report, SilenceWindow window, List<ActiveSilence> silences,
+            StageRecord stage) throws IOException, InterruptedException {
+        try {
+            report.update(r -> SilenceLedger.opened(r, silences, stage));
+        } catch (IOException | RuntimeException e) {
+            window.close(silences);
+            throw e;
+        }
+    }
+
+    /** The durations the policy gives the drafts, or the policy's refusal naming every reason. */
+    private static List<Duration> approve(ReleasePlaybookConfiguration config, List<SilenceDraft> drafts,
+            ReleaseReport report) throws AbortException {
+        SilencePolicy policy;
+        try {
+            policy = config.silencePolicy();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.SilenceAlertsStep_InvalidPolicy(e.getMessage()));
+        }
+        try {
+            return policy.check(drafts, SilenceLedger.created(report));
+        } catch (SilencePolicyException refused) {
+            throw new AbortException(Messages.SilenceAlertsStep_Refused(
+                    "  - " + String.join("\n  - ", refused.reasons())));
+        }
+    }
+
+    /** Who created the silences, as Alertmanager shows it: {@code Jenkins: folder/job #12}. */
+    static String createdBy(Run<?, ?> run) {
+        return "Jenkins: " + run.getParent().getFullName() + " #" + run.getNumber();
+    }
+
+    private static ReleaseReport withLeftBehind(ReleaseReport report, List<SilenceOutcome> leftBehind) {
+        ReleaseReport updated = report;
+        for (SilenceOutcome outcome : leftBehind) {
+            updated = updated.withSilence(SilenceRecords.closed(outcome));
+        }
+        return updated;
+    }
+
+    /** Records the failed stage; a failure to write it is added to the problem rather than replacing it. */
+    private static void fail(ReleaseReportAction report, Instant start, String message,
+            UnaryOperator<ReleaseReport> more) {
+        StageRecord failed = SilenceLedger.failedStage(start, StageStatus.FAILURE, message);
+        try {
+            report.update(r -> more.apply(r).withStage(failed));
+        } catch (IOException | RuntimeException e) {
+            // The step fails with the original problem; the report is secondary here.
+            LOGGER.log(Level.WARNING, "Could not record the failed silenceAlerts stage in the Release Report", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherSets;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceDraft;
+import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a {@code silenceAlerts} call asked for, as the step execution keeps it (plain, serializable values), and its
+ * translation into the engine's {@link SilenceDraft}s. Whether the drafts are allowed is the policy's to judge; this
+ * class only reads them, and every unreadable value is an {@link AbortException} naming the parameter and the entry.
+ */
+final class SilenceRequest implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ArrayList<String> matchers;
+    private final ArrayList<String> silences;
+    private final String duration;
+    private final String comment;
+
+    SilenceRequest(SilenceAlertsStep step) {
+        this.matchers = new ArrayList<>(step.getMatchers());
+        this.silences = new ArrayList<>(step.getSilences());
+        this.duration = step.getDuration();
+        this.comment = step.getComment();
+    }
+
+    /**
+     * One draft per silence, with the comment as given: {@code matchers} make one silence, each entry of
+     * {@code silences} (a matcher set on one line) one more. The duration is {@code null} when not given: the
+     * policy's default applies.
+     */
+    List<SilenceDraft> drafts() throws AbortException {
+        if (!matchers.isEmpty() && !silences.isEmpty()) {
+            throw new AbortException(Messages.SilenceAlertsStep_MatchersAndSilences());
+        }
+        if (matchers.isEmpty() && silences.isEmpty()) {
+            throw new AbortException(Messages.SilenceAlertsStep_NoMatchers());
+        }
+        Duration length = duration();
+        String why = comment == null ? "" : comment;
+        List<SilenceDraft> drafts = new ArrayList<>();
+        for (List<Matcher> set : matcherSets()) {
+            drafts.add(new SilenceDraft(set, length, why));
+        }
+        return drafts;
+    }
+
+    /**
+     * The drafts as sent to Alertmanager: the comment also links the build, so that whoever finds the silence in
+     * Alertmanager can find the release.
+     *
+     * @param buildUrl the build's absolute URL, or {@code null} when Jenkins has no root URL configured
+     */
+    static List<SilenceDraft> linkedTo(List<SilenceDraft> drafts, @CheckForNull String buildUrl) {
+        if (buildUrl == null) {
+            return drafts;
+        }
+        List<SilenceDraft> linked = new ArrayList<>(drafts.size());
+        for (SilenceDraft draft : drafts) {
+            linked.add(new SilenceDraft(draft.matchers(), draft.duration(), draft.comment() + " (" + buildUrl + ")"));
+        }
+        return linked;
+    }
+
+    private List<List<Matcher>> matcherSets() throws AbortException {
+        List<List<Matcher>> sets = new ArrayList<>();
+        if (!matchers.isEmpty()) {
+            try {
+                sets.add(MatcherParser.parseAll(matchers));
+            } catch (IllegalArgumentException e) { // the engine's message quotes the bad matcher
+                throw new AbortException(Messages.SilenceAlertsStep_BadParameter("matchers", e.getMessage()));
+            }
+            return sets;
+        }
+        for (int i = 0; i < silences.size(); i++) {
+            try {
+                sets.add(MatcherSets.parse(silences.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(Messages.SilenceAlertsStep_BadSilence(i + 1, e.getMessage()));
+            }
+        }
+        return sets;
+    }
+
+    @CheckForNull
+    private Duration duration() throws AbortException {
+        if (duration == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(duration);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.SilenceAlertsStep_BadParameter("duration", e.getMessage()));
+        }
+    }
+}
