@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The silences of a build as its Release Report records them: each silence (ACTIVE, then EXPIRED or
@@ -48,9 +47,7 @@ public final class SilenceLedger {
 
     /** A stage for a call that created no silence: refused, invalid, or Alertmanager said no. */
     public static StageRecord failedStage(Instant start, StageStatus status, String message) {
-        Instant end = Instant.now();
-        return new StageRecord(UUID.randomUUID().toString(), StageKind.SILENCE, STAGE_NAME, start,
-                end.isBefore(start) ? start : end, status, message);
+        return StageRecord.started(StageKind.SILENCE, STAGE_NAME, start).finished(status, Instant.now(), message);
     }
 
     /** Records silences just created as ACTIVE, and their RUNNING stage. */

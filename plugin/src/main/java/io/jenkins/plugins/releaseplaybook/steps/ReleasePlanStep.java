@@ -167,7 +167,7 @@ public class ReleasePlanStep extends Step {
             StageRecord stage = StageRecord.started(StageKind.PLAN, STAGE_NAME, start);
 
             ReleaseHeader header = validate(run, start, report, stage);
-            StageRecord done = stage.finished(StageStatus.SUCCESS, now(start), null);
+            StageRecord done = stage.finished(StageStatus.SUCCESS, Instant.now(), null);
             report.update(r -> r.withHeader(header).withStage(done));
             listener.getLogger().println(Messages.ReleasePlanStep_Planned(header.service(),
                     header.version() == null ? Messages.ReleasePlanStep_NoVersion() : header.version(),
@@ -183,16 +183,10 @@ public class ReleasePlanStep extends Step {
                 return new ReleasePlanSpec(service, version, risk, owners, scope, drill)
                         .toHeader(BuildRefs.of(run, new JenkinsFacade()), start);
             } catch (IllegalArgumentException invalid) { // the engine's InvalidPlanException lists every problem
-                StageRecord failed = stage.finished(StageStatus.FAILURE, now(start), invalid.getMessage());
+                StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), invalid.getMessage());
                 report.update(r -> r.withStage(failed));
                 throw new AbortException(invalid.getMessage());
             }
-        }
-
-        /** Now, but never before {@code start}: a stage may not end before it began, even if the clock steps back. */
-        private static Instant now(Instant start) {
-            Instant now = Instant.now();
-            return now.isBefore(start) ? start : now;
         }
 
         /** What {@code def plan = releasePlan(...)} returns to the Pipeline: plain, serializable values. */

@@ -252,11 +252,11 @@ public class VerifyStabilityStep extends Step {
             } catch (VerificationInterruptedException aborted) {
                 // Keep what was sampled before the abort: the report shows how far the release got.
                 VerificationRecord partial = aborted.partial().toRecord();
-                StageRecord finished = stage.finished(StageStatus.ABORTED, now(start), Messages.VerifyStabilityStep_Aborted());
+                StageRecord finished = stage.finished(StageStatus.ABORTED, Instant.now(), Messages.VerifyStabilityStep_Aborted());
                 finishAfterProblem(report, r -> r.withVerification(partial).withStage(finished), aborted);
                 throw aborted;
             } catch (InterruptedException aborted) {
-                StageRecord finished = stage.finished(StageStatus.ABORTED, now(start), Messages.VerifyStabilityStep_Aborted());
+                StageRecord finished = stage.finished(StageStatus.ABORTED, Instant.now(), Messages.VerifyStabilityStep_Aborted());
                 finishAfterProblem(report, r -> r.withStage(finished), aborted);
                 throw aborted;
             } catch (IOException | RuntimeException problem) {
@@ -265,7 +265,7 @@ public class VerifyStabilityStep extends Step {
                 boolean aborted = Thread.currentThread().isInterrupted();
                 String message = aborted ? Messages.VerifyStabilityStep_Aborted()
                         : Objects.toString(problem.getMessage(), problem.toString());
-                StageRecord finished = stage.finished(aborted ? StageStatus.ABORTED : StageStatus.FAILURE, now(start), message);
+                StageRecord finished = stage.finished(aborted ? StageStatus.ABORTED : StageStatus.FAILURE, Instant.now(), message);
                 finishAfterProblem(report, r -> r.withStage(finished), problem);
                 throw problem;
             }
@@ -312,7 +312,7 @@ public class VerifyStabilityStep extends Step {
             StageStatus status = VerificationOutcome.stageStatus(verdict, onInconclusive);
             VerificationRecord verification = result.toRecord();
             String summary = result.summary();
-            StageRecord finished = stage.finished(status, now(start), summary);
+            StageRecord finished = stage.finished(status, Instant.now(), summary);
             record(report, r -> r.withVerification(verification).withStage(finished));
             log.println(LOG_PREFIX + summary);
 
@@ -366,12 +366,6 @@ public class VerifyStabilityStep extends Step {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-
-        /** Now, but never before {@code start}: a stage may not end before it began, even if the clock steps back. */
-        private static Instant now(Instant start) {
-            Instant now = Instant.now();
-            return now.isBefore(start) ? start : now;
         }
     }
 

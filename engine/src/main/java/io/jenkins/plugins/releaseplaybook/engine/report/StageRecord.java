@@ -33,12 +33,16 @@ public record StageRecord(
         return new StageRecord(UUID.randomUUID().toString(), kind, name, start, null, StageStatus.RUNNING, null);
     }
 
-    /** This stage, ended with the given status at {@code end}. */
+    /**
+     * This stage, ended with the given status at {@code end}. An end before the start (the wall clock stepped
+     * back between the two readings) is taken as the start: a stage cannot end before it began.
+     */
     public StageRecord finished(StageStatus newStatus, Instant newEnd, String newMessage) {
         if (!newStatus.isFinished()) {
             throw new IllegalArgumentException("A stage cannot finish as " + newStatus);
         }
-        return new StageRecord(id, kind, name, start, newEnd, newStatus, newMessage);
+        Instant end = newEnd.isBefore(start) ? start : newEnd;
+        return new StageRecord(id, kind, name, start, end, newStatus, newMessage);
     }
 
     @JsonIgnore

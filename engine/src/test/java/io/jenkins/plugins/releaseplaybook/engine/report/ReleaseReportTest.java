@@ -28,7 +28,9 @@ public class ReleaseReportTest {
     @Test
     public void stagesValidateTheirTimes() {
         StageRecord running = StageRecord.started(StageKind.BACKUP, "b", T0);
-        assertThatThrownBy(() -> running.finished(StageStatus.SUCCESS, T0.minusSeconds(1), null))
+        assertThat(running.finished(StageStatus.SUCCESS, T0.minusSeconds(1), null).end())
+                .as("a clock that stepped back does not make a stage end before it began").isEqualTo(T0);
+        assertThatThrownBy(() -> new StageRecord("x", StageKind.BACKUP, "b", T0, T0.minusSeconds(1), StageStatus.SUCCESS, null))
                 .hasMessageContaining("ends")
                 .hasMessageContaining("before it starts");
         assertThatThrownBy(() -> running.finished(StageStatus.RUNNING, T0, null))
