@@ -255,10 +255,6 @@ public class VerifyStabilityStep extends Step {
                 StageRecord finished = stage.finished(StageStatus.ABORTED, Instant.now(), Messages.VerifyStabilityStep_Aborted());
                 finishAfterProblem(report, r -> r.withVerification(partial).withStage(finished), aborted);
                 throw aborted;
-            } catch (InterruptedException aborted) {
-                StageRecord finished = stage.finished(StageStatus.ABORTED, Instant.now(), Messages.VerifyStabilityStep_Aborted());
-                finishAfterProblem(report, r -> r.withStage(finished), aborted);
-                throw aborted;
             } catch (IOException | RuntimeException problem) {
                 // Bad input or settings (an AbortException naming what to fix), or an unexpected failure: either way
                 // the stage must not stay RUNNING. An abort that hit file I/O leaves the interrupt flag set.
