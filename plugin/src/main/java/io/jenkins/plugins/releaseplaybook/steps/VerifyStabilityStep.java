@@ -309,7 +309,7 @@ public class VerifyStabilityStep extends Step {
             VerificationRecord verification = result.toRecord();
             String summary = result.summary();
             StageRecord finished = stage.finished(status, Instant.now(), summary);
-            record(report, r -> r.withVerification(verification).withStage(finished));
+            report.update(r -> r.withVerification(verification).withStage(finished));
             log.println(LOG_PREFIX + summary);
 
             switch (verdict) {
@@ -343,24 +343,9 @@ public class VerifyStabilityStep extends Step {
         private static void finishAfterProblem(ReleaseReportAction report, UnaryOperator<ReleaseReport> change,
                 Throwable problem) {
             try {
-                record(report, change);
+                report.update(change);
             } catch (IOException | RuntimeException e) {
                 problem.addSuppressed(e);
-            }
-        }
-
-        /**
-         * Writes to the report even when this thread was interrupted (an abort): the report file is written
-         * through an interruptible channel, which an interrupt flag left over would close. The flag is restored.
-         */
-        private static void record(ReleaseReportAction report, UnaryOperator<ReleaseReport> change) throws IOException {
-            boolean interrupted = Thread.interrupted();
-            try {
-                report.update(change);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
     }

@@ -1,15 +1,14 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -57,9 +56,13 @@ public final class ReleaseReportFile {
     }
 
     private ReleaseReport readFromDisk() throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        // A plain stream for the same reason as in writeAtomically: reading must work during an abort.
+        try (InputStream in = new FileInputStream(file.toFile())) {
             return ReleaseReportJson.read(in, file.toString());
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException e) {
+            if (Files.exists(file)) {
+                throw e; // there, but not readable: say so rather than start an empty report
+            }
             return ReleaseReport.empty();
         }
     }
@@ -69,11 +72,12 @@ public final class ReleaseReportFile {
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+            // A plain stream, not a FileChannel: channels close when the writing thread is interrupted, and a step
+            // must still record its outcome while a build is being aborted.
+            try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
                 ReleaseReportJson.write(report, out);
                 out.flush();
-                channel.force(true);
+                out.getFD().sync();
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

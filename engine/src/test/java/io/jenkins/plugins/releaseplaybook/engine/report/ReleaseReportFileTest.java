@@ -71,6 +71,19 @@ public class ReleaseReportFileTest {
         assertThat(Files.readString(path)).startsWith("{\"schemaVersion\": 1, \"timeline\": [");
     }
 
+    @Test
+    public void anInterruptedThreadStillRecordsItsOutcomeAndKeepsTheInterrupt() throws IOException {
+        Path path = temp.getRoot().toPath().resolve("release-report.json");
+        ReleaseReportFile file = new ReleaseReportFile(path);
+        Thread.currentThread().interrupt(); // a build being aborted
+        try {
+            file.update(r -> SampleReports.rolledBackRelease());
+            assertThat(new ReleaseReportFile(path).load()).isEqualTo(SampleReports.rolledBackRelease());
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is left for the caller").isTrue();
+        }
+    }
+
     @Test(timeout = 60_000)
     public void concurrentUpdatesFromParallelBranchesLoseNothing() throws Exception {
         Path path = temp.getRoot().toPath().resolve("release-report.json");
