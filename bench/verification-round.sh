@@ -7,7 +7,7 @@
 #
 # Needs Java 17+, curl, xargs and Prometheus (/usr/bin/prometheus from the Debian package 'prometheus';
 # -Dreleaseplaybook.prometheus.binary=... in JAVA_OPTS points elsewhere). Builds only the engine (Maven
-# Central only). Writes the report to engine/target/benchmarks/verification-round.md unless told otherwise.
+# Central only). Writes the report to engine-only/target/benchmarks/verification-round.md unless told otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,18 +15,18 @@ for tool in java curl xargs nproc; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is not installed" >&2; exit 1; }
 done
 
-mvn=(./mvnw -q -B -ntp -DengineOnly)
+mvn=(./mvnw -q -B -ntp -f engine-only)
 "${mvn[@]}" test-compile
-classpath_file=engine/target/benchmark-classpath.txt
-"${mvn[@]}" -pl engine org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+classpath_file=engine-only/target/benchmark-classpath.txt
+"${mvn[@]}" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 
-markdown=(--markdown engine/target/benchmarks/verification-round.md)
+markdown=(--markdown engine-only/target/benchmarks/verification-round.md)
 for arg in "$@"; do
   [ "$arg" = "--markdown" ] && markdown=()
 done
 
 # A fixed heap, so that the memory figure does not depend on the machine's RAM.
 exec java -Xms512m -Xmx512m ${JAVA_OPTS:-} \
-  -cp "engine/target/test-classes:engine/target/classes:$(cat "$classpath_file")" \
+  -cp "engine-only/target/test-classes:engine-only/target/classes:$(cat "$classpath_file")" \
   io.jenkins.plugins.releaseplaybook.engine.benchmark.VerificationRoundBenchmark "${markdown[@]}" "$@"
