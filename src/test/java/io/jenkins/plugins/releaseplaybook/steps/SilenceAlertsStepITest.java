@@ -34,8 +34,8 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.actions.ErrorAction;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.graph.FlowGraphWalker;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
@@ -278,7 +278,7 @@ public class SilenceAlertsStepITest {
      */
     static void assertPlainAbort(WorkflowRun build, String message) {
         List<Throwable> errors = new ArrayList<>();
-        for (FlowNode node : new FlowGraphWalker(build.getExecution())) {
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
             ErrorAction action = node.getPersistentAction(ErrorAction.class);
             if (action != null) {
                 errors.add(action.getError());
@@ -490,7 +490,7 @@ public class SilenceAlertsStepITest {
 
     private static List<WarningAction> warnings(WorkflowRun build) {
         List<WarningAction> warnings = new ArrayList<>();
-        for (FlowNode node : new FlowGraphWalker(build.getExecution())) {
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
             WarningAction warning = node.getAction(WarningAction.class);
             if (warning != null) {
                 warnings.add(warning);
