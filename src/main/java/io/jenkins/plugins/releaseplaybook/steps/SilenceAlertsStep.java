@@ -66,6 +66,7 @@ public class SilenceAlertsStep extends AbstractSilenceStep {
     /** Creates the silences in the background, then runs the body with an {@link ExpiryCallback}. */
     static final class Execution extends SilenceOpeningExecution {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         /** The body, once started. */
         private volatile BodyExecution body;
@@ -80,8 +81,7 @@ public class SilenceAlertsStep extends AbstractSilenceStep {
                 body = context.newBodyInvoker().withCallback(new ExpiryCallback(created, stage)).start();
                 return true;
             } catch (IllegalStateException alreadyCompleted) {
-                Logger.getLogger(Execution.class.getName())
-                        .log(Level.FINE, "The step ended before its body started", alreadyCompleted);
+                LOGGER.log(Level.FINE, "The step ended before its body started", alreadyCompleted);
                 return false;
             }
         }
