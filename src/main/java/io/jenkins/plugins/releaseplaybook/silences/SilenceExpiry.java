@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Expires silences of a build and records what became of them. Every path that ends silences goes through here:
- * the end of a {@code silenceAlerts} block, {@code expireSilences}, and the safety net when a build completes.
+ * the end of a {@code silenceAlerts} block, {@code expireSilences} (after {@code createSilences}), and the safety net
+ * when a build completes.
  *
  * <p>Silences the report already lists as expired (or as not expirable) are skipped, so that expiring twice, for
  * example after a restart, does no harm. A silence another thread is expiring right now is skipped as well: a

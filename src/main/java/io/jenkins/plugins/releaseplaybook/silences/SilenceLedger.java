@@ -23,31 +23,34 @@ import java.util.Set;
 
 /**
  * The silences of a build as its Release Report records them: each silence (ACTIVE, then EXPIRED or
- * EXPIRY_FAILED) and one SILENCE stage per {@code silenceAlerts} call, RUNNING while any of its silences is active.
+ * EXPIRY_FAILED) and one SILENCE stage per {@code silenceAlerts} or {@code createSilences} call, named after the step,
+ * RUNNING while any of its silences is active.
  *
  * <p>A stage knows its silences through its ID, {@code silences:<id>,<id>...}: the report's silence records do not
  * name their stage, and the ID is the one field of a stage that is meant for code rather than people. Whoever
  * expires the last active silence of a stage (the block's end, {@code expireSilences}, the safety net) finishes it.
  */
 public final class SilenceLedger {
-    /** The timeline name of the stages (an identifier, not prose). */
-    public static final String STAGE_NAME = "silenceAlerts";
     private static final String STAGE_ID_PREFIX = "silences:";
     private static final String ID_SEPARATOR = ",";
 
     private SilenceLedger() {}
 
-    /** The RUNNING stage of silences just created, started when the step started. */
-    public static StageRecord runningStage(List<ActiveSilence> silences, Instant start) {
+    /**
+     * The RUNNING stage of silences just created, started when the step started.
+     *
+     * @param stepName the timeline name of the stage: the step's Pipeline name (an identifier, not prose)
+     */
+    public static StageRecord runningStage(String stepName, List<ActiveSilence> silences, Instant start) {
         List<String> ids = silences.stream().map(ActiveSilence::id).toList();
         Instant lastEnd = silences.stream().map(ActiveSilence::endsAt).max(Comparator.naturalOrder()).orElse(start);
-        return new StageRecord(STAGE_ID_PREFIX + String.join(ID_SEPARATOR, ids), StageKind.SILENCE, STAGE_NAME, start,
+        return new StageRecord(STAGE_ID_PREFIX + String.join(ID_SEPARATOR, ids), StageKind.SILENCE, stepName, start,
                 null, StageStatus.RUNNING, Messages.SilenceLedger_Active(ids.size(), lastEnd.toString()));
     }
 
     /** A stage for a call that created no silence: refused, invalid, or Alertmanager said no. */
-    public static StageRecord failedStage(Instant start, StageStatus status, String message) {
-        return StageRecord.started(StageKind.SILENCE, STAGE_NAME, start).finished(status, Instant.now(), message);
+    public static StageRecord failedStage(String stepName, Instant start, StageStatus status, String message) {
+        return StageRecord.started(StageKind.SILENCE, stepName, start).finished(status, Instant.now(), message);
     }
 
     /** Records silences just created as ACTIVE, and their RUNNING stage. */

@@ -16,9 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Expires, when a build completes, every silence its Release Report still lists as ACTIVE: silences of the
- * non-block {@code silenceAlerts} that no {@code expireSilences} ended, and those of a block whose end could not
- * expire them. No silence outlives its build for longer than it takes to expire it; one that cannot be expired ends
+ * Expires, when a build completes, every silence its Release Report still lists as ACTIVE: silences of
+ * {@code createSilences} that no {@code expireSilences} ended, and those of a {@code silenceAlerts} block whose end
+ * could not expire them. No silence outlives its build for longer than it takes to expire it; one that cannot be expired ends
  * on its own at its end time, as every silence does.
  *
  * <p>{@code onCompleted} runs while the build log is still open, so the build log says that it happens; the expiry

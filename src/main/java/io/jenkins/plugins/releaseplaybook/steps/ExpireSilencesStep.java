@@ -16,6 +16,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
+import io.jenkins.plugins.releaseplaybook.silences.SilenceBackground;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceExpiry;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceHandle;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceLedger;
@@ -27,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -35,17 +40,16 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * {@code expireSilences}: ends silences this build created with {@code silenceAlerts}, by default every one its
- * Release Report lists as ACTIVE, and returns what became of each. A build may only expire its own silences: an ID
- * the report does not list is refused before anything reaches Alertmanager. Silences already expired are skipped.
- * A silence that cannot be expired is logged with its end time and marks the build UNSTABLE, as at the end of a
- * {@code silenceAlerts} block.
+ * {@code expireSilences}: ends silences this build created with {@code createSilences} (or a {@code silenceAlerts}
+ * block could not end), by default every one its Release Report lists as ACTIVE, and returns what became of each. A
+ * build may only expire its own silences: an ID the report does not list is refused before anything reaches
+ * Alertmanager. Silences already expired are skipped. A silence that cannot be expired is logged with its end time and
+ * marks the build UNSTABLE, as at the end of a {@code silenceAlerts} block.
  */
 public class ExpireSilencesStep extends Step {
     static final String FUNCTION_NAME = "expireSilences";
@@ -60,7 +64,7 @@ public class ExpireSilencesStep extends Step {
         return ids;
     }
 
-    /** Silence IDs as {@code silenceAlerts} returned them; empty: every silence of the build that is still active. */
+    /** Silence IDs as {@code createSilences} returned them; empty: every silence of the build that is still active. */
     @DataBoundSetter
     public void setIds(@CheckForNull List<String> ids) {
         List<String> kept = new ArrayList<>();
@@ -81,23 +85,77 @@ public class ExpireSilencesStep extends Step {
     }
 
     /**
-     * Runs off the CPS VM thread: expiring calls Alertmanager with retries. An abort interrupts it; silences it had
-     * not yet recorded as expired stay ACTIVE in the report, and the safety net expires them when the build ends.
+     * Runs off the CPS VM thread ({@link SilenceBackground}): expiring calls Alertmanager with retries. An abort
+     * interrupts it; silences it had not yet recorded as expired stay ACTIVE in the report, and the safety net expires
+     * them when the build ends. After a restart it runs again: the report says which silences are still active, so
+     * expiring twice does no harm.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<List<Map<String, Object>>> {
+    static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         private final ArrayList<String> ids;
+        /** The background expiry, while it runs. */
+        private transient volatile Future<?> task;
 
         Execution(ArrayList<String> ids, StepContext context) {
             super(context);
             this.ids = ids;
         }
 
+        /** Runs on the CPS VM thread: only hands the work to a background thread. */
         @Override
-        protected List<Map<String, Object>> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
-            PrintStream log = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener").getLogger();
+        public boolean start() {
+            try {
+                task = SilenceBackground.submit(this::expire);
+            } catch (RejectedExecutionException e) {
+                LOGGER.log(Level.FINE, "Jenkins is shutting down", e);
+                getContext().onFailure(new AbortException(Messages.SilenceSteps_ShuttingDown(FUNCTION_NAME)));
+            }
+            return false;
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
+            }
+            super.stop(cause);
+        }
+
+        @Override
+        public void onResume() {
+            start();
+        }
+
+        @Override
+        public String getStatus() {
+            return "expiring silences";
+        }
+
+        /** A safe restart waits for the expiry (retries with backoff take seconds) rather than cut it short. */
+        @Override
+        public boolean blocksRestart() {
+            Future<?> running = task;
+            return running != null && !running.isDone();
+        }
+
+        private void expire() {
+            StepContext context = getContext();
+            try {
+                context.onSuccess(run(context));
+            } catch (InterruptedException e) {
+                // Stopped (the step has failed already), or Jenkins is shutting down: onResume runs it again.
+                LOGGER.log(Level.FINE, "Interrupted while expiring silences", e);
+            } catch (Exception e) { // an AbortException saying what to fix, or an unexpected problem
+                context.onFailure(SilenceFailures.forPipeline(FUNCTION_NAME, e));
+            }
+        }
+
+        private List<Map<String, Object>> run(StepContext context) throws Exception {
+            Run<?, ?> run = Objects.requireNonNull(context.get(Run.class), "no build in the step context");
+            PrintStream log = Objects.requireNonNull(context.get(TaskListener.class), "no listener").getLogger();
             ReleaseReport report = ReleaseReportAction.getOrCreate(run).load();
             List<SilenceHandle> targets = targets(report, log);
             if (targets.isEmpty()) {
@@ -110,7 +168,7 @@ public class ExpireSilencesStep extends Step {
             if (notExpired > 0) {
                 String problem = Messages.SilenceAlertsStep_NotExpired(notExpired, outcomes.size());
                 log.println(LOG_PREFIX + problem);
-                FlowNode node = getContext().get(FlowNode.class);
+                FlowNode node = context.get(FlowNode.class);
                 if (node != null) {
                     node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(problem));
                 }
@@ -186,9 +244,13 @@ public class ExpireSilencesStep extends Step {
             return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
-        /** {@code ids} is a list in the DSL, edited here as a text area ({@code idsText}, one ID a line). */
+        /**
+         * {@code ids} is a list in the DSL, edited here as a text area ({@code idsText}, one ID a line). Any text is
+         * a possible ID, so nothing here is refused; a refusal would be an {@link IllegalArgumentException}, which
+         * the Snippet Generator shows (it catches only {@link RuntimeException}s).
+         */
         @Override
-        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             ExpireSilencesStep step = new ExpireSilencesStep();
             step.setIds(FormLines.split(formData.optString("idsText")));
             return step;

@@ -30,10 +30,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Creates the silences of one {@code silenceAlerts} call: the administrator's policy first (a refusal names every
- * reason, and nothing reaches Alertmanager), then all silences or none, recorded in the Release Report as ACTIVE
- * under a RUNNING SILENCE stage. Every failure records a finished SILENCE stage that says why, then throws an
- * {@link AbortException} with the same text. Calls Alertmanager: never on the CPS VM thread.
+ * Creates the silences of one {@code silenceAlerts} or {@code createSilences} call: the administrator's access
+ * setting and policy first (a refusal says why, and nothing reaches Alertmanager), then all silences or none,
+ * recorded in the Release Report as ACTIVE under a RUNNING SILENCE stage. Every failure records a finished SILENCE
+ * stage that says why, then throws an {@link AbortException} with the same text and no cause: the Pipeline keeps the
+ * exception (in the flow graph, across restarts), and core's class filter refuses engine types in it.
+ * Calls Alertmanager: never on the CPS VM thread.
  */
 final class SilenceOpening {
     private static final Logger LOGGER = Logger.getLogger(SilenceOpening.class.getName());
@@ -55,14 +57,15 @@ final class SilenceOpening {
         Instant start = Instant.now();
         ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
         try {
-            List<SilenceDraft> drafts = request.drafts();
             ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+            allow(config, run);
+            List<SilenceDraft> drafts = request.drafts();
             List<Duration> durations = approve(config, drafts, report.load());
             SilenceWindow window = AlertmanagerWindows.create(config, run, log);
             String buildUrl = BuildRefs.of(run, new JenkinsFacade()).url();
             List<ActiveSilence> silences = window.open(SilenceRequest.linkedTo(drafts, buildUrl), durations,
                     createdBy(run));
-            StageRecord stage = SilenceLedger.runningStage(silences, start);
+            StageRecord stage = SilenceLedger.runningStage(request.stepName(), silences, start);
             record(report, window, silences, stage);
             return new Opened(silences, stage);
         } catch (AbortException problem) {
@@ -72,9 +75,17 @@ final class SilenceOpening {
             // All or none: the engine expired those created before the failure; any it could not is recorded as such.
             List<SilenceOutcome> leftBehind = partial.leftBehind();
             fail(report, start, partial.getMessage(), r -> withLeftBehind(r, leftBehind));
-            AbortException failure = new AbortException(partial.getMessage());
-            failure.initCause(partial);
-            throw failure;
+            // The Pipeline gets the message only; the engine's details (each attempt) go to the system log.
+            LOGGER.log(Level.FINE, "Creating the silences failed", partial);
+            throw new AbortException(partial.getMessage());
+        }
+    }
+
+    /** The administrator's access setting: which jobs may create silences at all. */
+    private static void allow(ReleasePlaybookConfiguration config, Run<?, ?> run) throws AbortException {
+        String refusal = config.getAccess().refusalToCreateSilences(run.getParent().getFullName());
+        if (refusal != null) {
+            throw new AbortException(refusal);
         }
     }
 
@@ -123,14 +134,14 @@ final class SilenceOpening {
     }
 
     /** Records the failed stage; a failure to write it is added to the problem rather than replacing it. */
-    private static void fail(ReleaseReportAction report, Instant start, String message,
-            UnaryOperator<ReleaseReport> more) {
-        StageRecord failed = SilenceLedger.failedStage(start, StageStatus.FAILURE, message);
+    private void fail(ReleaseReportAction report, Instant start, String message, UnaryOperator<ReleaseReport> more) {
+        StageRecord failed = SilenceLedger.failedStage(request.stepName(), start, StageStatus.FAILURE, message);
         try {
             report.update(r -> more.apply(r).withStage(failed));
         } catch (IOException | RuntimeException e) {
             // The step fails with the original problem; the report is secondary here.
-            LOGGER.log(Level.WARNING, "Could not record the failed silenceAlerts stage in the Release Report", e);
+            LOGGER.log(Level.WARNING, "Could not record the failed " + request.stepName()
+                    + " stage in the Release Report", e);
         }
     }
 }

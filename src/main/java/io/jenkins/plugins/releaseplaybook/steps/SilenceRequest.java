@@ -14,23 +14,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a {@code silenceAlerts} call asked for, as the step execution keeps it (plain, serializable values), and its
- * translation into the engine's {@link SilenceDraft}s. Whether the drafts are allowed is the policy's to judge; this
- * class only reads them, and every unreadable value is an {@link AbortException} naming the parameter and the entry.
+ * What a {@code silenceAlerts} or {@code createSilences} call asked for, as the step execution keeps it (plain,
+ * serializable values), and its translation into the engine's {@link SilenceDraft}s. Whether the drafts are allowed
+ * is the policy's to judge; this class only reads them, and every unreadable value is an {@link AbortException}
+ * (message only) naming the step, the parameter and the entry.
  */
 final class SilenceRequest implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final String stepName;
     private final ArrayList<String> matchers;
     private final ArrayList<String> silences;
+    @CheckForNull
     private final String duration;
+    @CheckForNull
     private final String comment;
 
-    SilenceRequest(SilenceAlertsStep step) {
-        this.matchers = new ArrayList<>(step.getMatchers());
-        this.silences = new ArrayList<>(step.getSilences());
-        this.duration = step.getDuration();
-        this.comment = step.getComment();
+    SilenceRequest(String stepName, List<String> matchers, List<String> silences, @CheckForNull String duration,
+            @CheckForNull String comment) {
+        this.stepName = stepName;
+        this.matchers = new ArrayList<>(matchers);
+        this.silences = new ArrayList<>(silences);
+        this.duration = duration;
+        this.comment = comment;
+    }
+
+    /** The Pipeline name of the step that made the request. */
+    String stepName() {
+        return stepName;
     }
 
     /**
@@ -77,7 +88,7 @@ final class SilenceRequest implements Serializable {
             try {
                 sets.add(MatcherParser.parseAll(matchers));
             } catch (IllegalArgumentException e) { // the engine's message quotes the bad matcher
-                throw new AbortException(Messages.SilenceAlertsStep_BadParameter("matchers", e.getMessage()));
+                throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "matchers", e.getMessage()));
             }
             return sets;
         }
@@ -85,7 +96,7 @@ final class SilenceRequest implements Serializable {
             try {
                 sets.add(MatcherSets.parse(silences.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.SilenceAlertsStep_BadSilence(i + 1, e.getMessage()));
+                throw new AbortException(Messages.SilenceAlertsStep_BadSilence(stepName, i + 1, e.getMessage()));
             }
         }
         return sets;
@@ -99,7 +110,7 @@ final class SilenceRequest implements Serializable {
         try {
             return Durations.parse(duration);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.SilenceAlertsStep_BadParameter("duration", e.getMessage()));
+            throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "duration", e.getMessage()));
         }
     }
 }

@@ -23,13 +23,14 @@ public class SilenceLedgerTest {
     @Test
     public void openedSilencesAreActiveUnderARunningStage() {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
-        StageRecord stage = SilenceLedger.runningStage(silences, START);
+        StageRecord stage = SilenceLedger.runningStage("silenceAlerts", silences, START);
 
         ReleaseReport report = SilenceLedger.opened(ReleaseReport.empty(), silences, stage);
 
         assertThat(report.silences()).extracting(r -> r.state()).containsExactly(SilenceState.ACTIVE, SilenceState.ACTIVE);
         assertThat(report.timeline()).singleElement().satisfies(s -> {
             assertThat(s.kind()).isEqualTo(StageKind.SILENCE);
+            assertThat(s.name()).as("named after the step").isEqualTo("silenceAlerts");
             assertThat(s.status()).isEqualTo(StageStatus.RUNNING);
             assertThat(s.start()).isEqualTo(START);
         });
@@ -42,7 +43,7 @@ public class SilenceLedgerTest {
     public void aStageFinishesOnlyWhenNoneOfItsSilencesIsActive() {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
         ReleaseReport report = SilenceLedger.opened(ReleaseReport.empty(), silences,
-                SilenceLedger.runningStage(silences, START));
+                SilenceLedger.runningStage("silenceAlerts", silences, START));
         Instant now = START.plusSeconds(60);
 
         ReleaseReport oneClosed = SilenceLedger.closed(report, List.of(expired(silences.get(0))), null,
@@ -63,7 +64,7 @@ public class SilenceLedgerTest {
     public void aSilenceThatCouldNotBeExpiredMakesItsStageUnstable() {
         List<ActiveSilence> silences = List.of(silence("a"));
         ReleaseReport report = SilenceLedger.opened(ReleaseReport.empty(), silences,
-                SilenceLedger.runningStage(silences, START));
+                SilenceLedger.runningStage("silenceAlerts", silences, START));
 
         ReleaseReport closed = SilenceLedger.closed(report,
                 List.of(new SilenceOutcome(silences.get(0), false, "HTTP 403", List.of())), null, StageStatus.SUCCESS,
@@ -78,9 +79,9 @@ public class SilenceLedgerTest {
     public void aBlockFinishesItsOwnStageWithTheBodysOutcome() {
         List<ActiveSilence> first = List.of(silence("a"));
         List<ActiveSilence> second = List.of(silence("b"));
-        StageRecord own = SilenceLedger.runningStage(first, START);
+        StageRecord own = SilenceLedger.runningStage("silenceAlerts", first, START);
         ReleaseReport report = SilenceLedger.opened(SilenceLedger.opened(ReleaseReport.empty(), first, own), second,
-                SilenceLedger.runningStage(second, START));
+                SilenceLedger.runningStage("silenceAlerts", second, START));
 
         ReleaseReport closed = SilenceLedger.closed(report, List.of(expired(first.get(0))), own.id(),
                 StageStatus.ABORTED, START.plusSeconds(5));
@@ -93,7 +94,7 @@ public class SilenceLedgerTest {
     public void silencesAlreadyClosedAreNotExpiredAgain() {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
         ReleaseReport report = SilenceLedger.closed(SilenceLedger.opened(ReleaseReport.empty(), silences,
-                SilenceLedger.runningStage(silences, START)), List.of(expired(silences.get(0))), null,
+                SilenceLedger.runningStage("silenceAlerts", silences, START)), List.of(expired(silences.get(0))), null,
                 StageStatus.SUCCESS, START);
 
         List<SilenceHandle> pending = SilenceLedger.stillActive(report, SilenceHandle.of(silences));
@@ -105,9 +106,10 @@ public class SilenceLedgerTest {
 
     @Test
     public void aFailedStageIsFinishedAndOpensNoSilences() {
-        StageRecord failed = SilenceLedger.failedStage(START, StageStatus.FAILURE, "refused");
+        StageRecord failed = SilenceLedger.failedStage("createSilences", START, StageStatus.FAILURE, "refused");
 
         assertThat(failed.status()).isEqualTo(StageStatus.FAILURE);
+        assertThat(failed.name()).isEqualTo("createSilences");
         assertThat(failed.end()).isAfterOrEqualTo(START);
         assertThat(SilenceLedger.stageSilenceIds(failed)).isEmpty();
     }

@@ -50,8 +50,15 @@ final class FakeAlertmanager implements AutoCloseable {
         server.start();
     }
 
+    /** The address the server is bound to (the loopback interface, IPv4 or IPv6), as a base URL. */
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().getHostAddress();
+        int scope = host.indexOf('%');
+        if (scope >= 0) {
+            host = host.substring(0, scope); // a zone ID is meaningless on the loopback interface
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /** Silences whose JSON body matches are refused with HTTP 400, as Alertmanager refuses an invalid silence. */

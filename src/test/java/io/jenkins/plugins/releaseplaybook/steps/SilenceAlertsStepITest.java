@@ -1,8 +1,10 @@
 package io.jenkins.plugins.releaseplaybook.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
+import hudson.AbortException;
 import hudson.model.Executor;
 import hudson.model.Result;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
@@ -18,14 +20,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.actions.ErrorAction;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.graph.FlowGraphWalker;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
@@ -38,9 +48,11 @@ import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * {@code silenceAlerts} and {@code expireSilences} in real Pipelines against an Alertmanager API that records what it
- * received: the block form on success, failure and abort, the policy's refusals, all-or-none creation, the form
- * without a body with {@code expireSilences} and the safety net, and what the report and the log show.
+ * {@code silenceAlerts}, {@code createSilences} and {@code expireSilences} in real Pipelines against an Alertmanager
+ * API that records what it received: the block on success, failure and abort, the policy's refusals, all-or-none
+ * creation, {@code createSilences} with {@code expireSilences} and the safety net, and what the report and the log
+ * show, and what a failed step hands to the Pipeline. The administrator's access setting is in
+ * {@link SilenceAlertsAccessITest}.
  */
 public class SilenceAlertsStepITest {
     /** Pins the service and keeps clear of the protected critical alerts, as the default policy requires. */
@@ -214,6 +226,88 @@ public class SilenceAlertsStepITest {
     }
 
     @Test
+    public void createSilencesAppliesThePolicyAndNamesItselfInErrors() throws Exception {
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "createSilences(matchers: ['alertname=\"HighLatency\"'], comment: 'checkout release')\n"
+                        + "echo 'not reached'"));
+        r.assertLogContains("it must pin the label 'service' with an equality matcher", refused);
+        r.assertLogNotContains("not reached", refused);
+        StageRecord stage = silenceStage(readReportFile(refused));
+        assertThat(stage.name()).isEqualTo("createSilences");
+        assertThat(stage.status()).isEqualTo(StageStatus.FAILURE);
+
+        WorkflowJob job = r.jenkins.getItemByFullName("p", WorkflowJob.class);
+        assertThat(job).isNotNull();
+        job.setDefinition(new CpsFlowDefinition(
+                "createSilences(matchers: ['service=checkout,env=prod'], comment: 'checkout release')", true));
+        WorkflowRun bad = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("createSilences parameter matchers", bad);
+        r.assertLogContains("looks like two matchers", bad);
+        assertThat(alertmanager.requests()).isEmpty();
+    }
+
+    /**
+     * What the Pipeline keeps of a failed silence step (the flow graph's ErrorAction, persisted with the build) is
+     * Jenkins' AbortException with the message only: core's class filter would replace an exception with engine
+     * types in its cause chain by a proxy, and it could not be restored after a restart.
+     */
+    @Test
+    public void aFailedSilenceStepHandsThePipelineAPlainAbortException() throws Exception {
+        alertmanager.refuseCreation(body -> body.contains("QueueBacklog"));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "createSilences(silences: ['{service=\"checkout\", alertname=\"HighLatency\", severity!=\"critical\"}',\n"
+                        + "                          '{service=\"checkout\", alertname=\"QueueBacklog\", severity!=\"critical\"}'],\n"
+                        + "               comment: 'checkout release')"));
+
+        r.assertLogContains("Could not create silence 2 of 2", build);
+        assertPlainAbort(build, "Could not create silence 2 of 2");
+    }
+
+    @Test
+    public void aFailedExpiryHandsThePipelineAPlainAbortException() throws Exception {
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "expireSilences(ids: ['silence-of-someone-else'])"));
+
+        assertPlainAbort(build, "Not silences of this build: silence-of-someone-else");
+    }
+
+    /**
+     * Every error the flow graph recorded (the step's, and the build's at its end) is an AbortException with the
+     * message, and every type in its cause chain and among its suppressed exceptions is a JDK or Jenkins type.
+     */
+    static void assertPlainAbort(WorkflowRun build, String message) {
+        List<Throwable> errors = new ArrayList<>();
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
+            ErrorAction action = node.getPersistentAction(ErrorAction.class);
+            if (action != null) {
+                errors.add(action.getError());
+            }
+        }
+        assertThat(errors).as("errors in the flow graph").isNotEmpty();
+        for (Throwable error : errors) {
+            assertThat(error).isExactlyInstanceOf(AbortException.class).hasMessageContaining(message);
+            assertThat(error.getCause()).isNull();
+            Deque<Throwable> pending = new ArrayDeque<>(List.of(error));
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            while (!pending.isEmpty()) {
+                Throwable t = pending.pop();
+                if (!seen.add(t)) {
+                    continue;
+                }
+                assertThat(t.getClass().getName()).as("a type in the cause chain of " + error)
+                        .matches("(java|hudson|jenkins|org\\.jenkinsci\\.plugins\\.workflow)\\..+");
+                if (t.getCause() != null) {
+                    pending.push(t.getCause());
+                }
+                pending.addAll(Arrays.asList(t.getSuppressed()));
+            }
+            assertThatCode(() -> Jenkins.XSTREAM2.toXML(error)).as("core's class filter accepts it")
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     public void severalSilencesShareTheBody() throws Exception {
         r.buildAndAssertSuccess(pipeline(
                 "silenceAlerts(silences: ['{service=\"checkout\", alertname=\"HighLatency\", severity!=\"critical\"}',\n"
@@ -227,13 +321,30 @@ public class SilenceAlertsStepITest {
     }
 
     @Test
-    public void withoutABodyTheIdsAreReturnedAndTheSafetyNetExpiresThemWhenTheBuildEnds() throws Exception {
+    public void silenceAlertsWithoutABodyIsRefusedBeforeAnythingIsSent() throws Exception {
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
+                        + "echo 'not reached'"));
+
+        r.assertLogContains("silenceAlerts step must be called with a body", build);
+        r.assertLogNotContains("not reached", build);
+        assertThat(alertmanager.requests()).isEmpty();
+    }
+
+    @Test
+    public void createSilencesReturnsTheIdsAndTheSafetyNetExpiresThemWhenTheBuildEnds() throws Exception {
         WorkflowRun build = r.buildAndAssertSuccess(pipeline(
-                "def ids = silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
+                "def ids = createSilences(" + CHECKOUT + ", duration: '45m', comment: 'checkout release')\n"
                         + "echo \"ids=${ids}\""));
 
         r.assertLogContains("ids=[silence-1]", build);
-        r.assertLogContains("The silences stay active until expireSilences ends them or the build ends", build);
+        r.assertLogContains("[createSilences] silenced {service=\"checkout\"", build);
+        r.assertLogContains("[createSilences] The silences stay active until expireSilences ends them or the build ends",
+                build);
+        assertThat(alertmanager.createdBodies()).singleElement().satisfies(body -> {
+            assertThat(body).contains("\"name\":\"service\",\"value\":\"checkout\",\"isRegex\":false,\"isEqual\":true");
+            assertThat(body).contains("\"createdBy\":\"Jenkins: p #1\"");
+        });
         r.assertLogContains("Silences still active at the end of the build: 1 (silence-1); they are being expired now",
                 build);
         await(() -> alertmanager.expiredIds().contains("silence-1"), "the safety net expires silence-1");
@@ -243,8 +354,8 @@ public class SilenceAlertsStepITest {
     }
 
     @Test
-    public void whileTheBuildRunsTheStageIsRunning() throws Exception {
-        WorkflowJob job = pipeline("def ids = silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
+    public void whileTheBuildRunsTheStageOfCreateSilencesIsRunning() throws Exception {
+        WorkflowJob job = pipeline("def ids = createSilences(" + CHECKOUT + ", comment: 'checkout release')\n"
                 + "semaphore 'deploy'");
         WorkflowRun build = job.scheduleBuild2(0).waitForStart();
         SemaphoreStep.waitForStart("deploy/1", build);
@@ -253,6 +364,7 @@ public class SilenceAlertsStepITest {
         assertThat(report.silences()).singleElement()
                 .satisfies(silence -> assertThat(silence.state()).isEqualTo(SilenceState.ACTIVE));
         assertThat(silenceStage(report).status()).isEqualTo(StageStatus.RUNNING);
+        assertThat(silenceStage(report).name()).isEqualTo("createSilences");
 
         SemaphoreStep.success("deploy/1", null);
         r.assertBuildStatusSuccess(r.waitForCompletion(build));
@@ -262,7 +374,7 @@ public class SilenceAlertsStepITest {
     @Test
     public void expireSilencesEndsTheGivenSilencesAndReturnsTheirOutcome() throws Exception {
         WorkflowRun build = r.buildAndAssertSuccess(pipeline(
-                "def ids = silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
+                "def ids = createSilences(" + CHECKOUT + ", comment: 'checkout release')\n"
                         + "def outcomes = expireSilences(ids: ids)\n"
                         + "echo \"id=${outcomes[0].id} state=${outcomes[0].state} expired=${outcomes[0].expired}"
                         + " suppressed=${outcomes[0].suppressedAlerts}\""));
@@ -280,8 +392,8 @@ public class SilenceAlertsStepITest {
     @Test
     public void expireSilencesWithoutIdsEndsEveryActiveSilence() throws Exception {
         WorkflowRun build = r.buildAndAssertSuccess(pipeline(
-                "silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
-                        + "silenceAlerts(matchers: ['service=\"payments\"', 'severity=\"warning\"'], comment: 'payments release')\n"
+                "createSilences(" + CHECKOUT + ", comment: 'checkout release')\n"
+                        + "createSilences(matchers: ['service=\"payments\"', 'severity=\"warning\"'], comment: 'payments release')\n"
                         + "echo \"expired ${expireSilences().size()}\"\n"
                         + "echo \"then ${expireSilences().size()}\""));
 
@@ -296,7 +408,7 @@ public class SilenceAlertsStepITest {
     @Test
     public void expireSilencesRefusesSilencesOfOtherBuilds() throws Exception {
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
-                "silenceAlerts(" + CHECKOUT + ", comment: 'checkout release')\n"
+                "createSilences(" + CHECKOUT + ", comment: 'checkout release')\n"
                         + "expireSilences(ids: ['silence-of-someone-else'])"));
 
         r.assertLogContains("Not silences of this build: silence-of-someone-else", build);
@@ -378,7 +490,7 @@ public class SilenceAlertsStepITest {
 
     private static List<WarningAction> warnings(WorkflowRun build) {
         List<WarningAction> warnings = new ArrayList<>();
-        for (FlowNode node : new FlowGraphWalker(build.getExecution())) {
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
             WarningAction warning = node.getAction(WarningAction.class);
             if (warning != null) {
                 warnings.add(warning);

@@ -61,7 +61,11 @@ public class AlertmanagerException extends Exception {
 
     private final Kind kind;
     private final int httpStatus;
-    private final List<Attempt> attempts;
+    /**
+     * Not kept when the exception is serialized: a record cannot be restored by XStream (which persists what a
+     * Pipeline keeps), and the message already says what each attempt met.
+     */
+    private final transient List<Attempt> attempts;
 
     /**
      * @param kind what went wrong
@@ -85,15 +89,18 @@ public class AlertmanagerException extends Exception {
         return httpStatus;
     }
 
-    /** Every URL requested that failed, in the order tried (the last one decided the outcome). */
+    /**
+     * Every URL requested that failed, in the order tried (the last one decided the outcome); empty for an exception
+     * that was serialized and restored.
+     */
     public List<Attempt> attempts() {
-        return attempts;
+        return attempts == null ? List.of() : attempts;
     }
 
     /** The URLs requested that failed, in the order tried. */
     public List<URI> urls() {
         List<URI> urls = new ArrayList<>();
-        for (Attempt attempt : attempts) {
+        for (Attempt attempt : attempts()) {
             urls.add(attempt.url());
         }
         return List.copyOf(urls);

@@ -16,7 +16,8 @@ public class SilenceCreationException extends Exception {
         this.leftBehind = List.copyOf(leftBehind);
     }
 
+    /** The silences that could not be expired again; empty for an exception that was serialized and restored. */
     public List<SilenceOutcome> leftBehind() {
-        return leftBehind;
+        return leftBehind == null ? List.of() : leftBehind;
     }
 }
