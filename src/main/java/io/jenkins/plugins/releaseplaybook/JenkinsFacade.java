@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releaseplaybook;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.ProxyConfiguration;
 import hudson.model.ItemGroup;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
@@ -34,6 +35,12 @@ public class JenkinsFacade {
     @CheckForNull
     public String getRootUrl() {
         return Jenkins.get().getRootUrl();
+    }
+
+    /** Jenkins' HTTP proxy settings (Manage Jenkins > System > HTTP Proxy Configuration), or {@code null} if none. */
+    @CheckForNull
+    public ProxyConfiguration getProxy() {
+        return Jenkins.get().proxy;
     }
 
     /** Jenkins as the item group that owns globally scoped things such as system credentials. */

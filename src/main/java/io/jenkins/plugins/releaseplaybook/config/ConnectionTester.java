@@ -35,7 +35,7 @@ final class ConnectionTester {
             return FormValidation.error(e.getMessage());
         }
         Duration timeout = ConfigurationValidation.timeoutOrDefault(timeoutSeconds);
-        ProbeResult result = PrometheusProbe.check(endpoint, auth, timeout);
+        ProbeResult result = PrometheusProbe.check(endpoint, auth, timeout, HttpClients.get(timeout));
         return result.ok() ? FormValidation.ok(result.message()) : FormValidation.error(result.message());
     }
 
@@ -54,7 +54,7 @@ final class ConnectionTester {
             return FormValidation.error(e.getMessage());
         }
         Duration timeout = ConfigurationValidation.timeoutOrDefault(timeoutSeconds);
-        List<ProbeResult> results = AlertmanagerProbe.check(endpoints, auth, timeout);
+        List<ProbeResult> results = AlertmanagerProbe.check(endpoints, auth, timeout, HttpClients.get(timeout));
         // FormValidation escapes the text and turns the line breaks into <br>.
         String text = results.stream().map(ProbeResult::message).collect(Collectors.joining("\n"));
         long up = results.stream().filter(ProbeResult::ok).count();

@@ -9,12 +9,14 @@ public final class BuildRefs {
     private BuildRefs() {}
 
     /**
-     * The build's job, number and absolute URL. The URL is built from the configured root URL (not
-     * {@code Run.getAbsoluteUrl()}, which is deprecated) and is {@code null} when no root URL is set.
+     * The build's job, number and URL. The URL is the configured root URL plus {@link Run#getUrl()} (not
+     * {@code Run.getAbsoluteUrl()}, which is deprecated). When no Jenkins URL was ever saved (Manage Jenkins &gt;
+     * System), it is the build's URL relative to the Jenkins root, such as {@code job/checkout/42/}, which still
+     * identifies the build for people and tools that know the Jenkins address.
      */
     public static BuildRef of(Run<?, ?> run, JenkinsFacade jenkins) {
         String rootUrl = jenkins.getRootUrl();
-        String url = rootUrl == null ? null : rootUrl + run.getUrl();
+        String url = rootUrl == null ? run.getUrl() : rootUrl + run.getUrl();
         return new BuildRef(run.getParent().getFullName(), run.getNumber(), url);
     }
 }

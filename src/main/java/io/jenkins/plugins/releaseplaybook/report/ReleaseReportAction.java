@@ -5,17 +5,20 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Api;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportFile;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportHtml;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReportFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -29,11 +32,16 @@ import org.kohsuke.stapler.verb.GET;
  * class serializes concurrent updates (parallel branches) under its own lock, which only works while
  * exactly one instance owns the file; {@link #getOrCreate} guarantees one action, and the action holds
  * one file instance.
+ *
+ * <p>A report file that cannot be read (damaged, unreadable) is logged once, with its path, for the Jenkins
+ * administrator; the page shows a short message without paths, and the JSON download and the REST API answer
+ * HTTP 500 with that message as plain text.
  */
 public final class ReleaseReportAction implements RunAction2 {
     static final String FILE_NAME = "release-report.json";
     static final String URL_NAME = "release-report";
-    private static final String ICON = "symbol-document-text";
+    static final String ICON = "symbol-document-text";
+    private static final Logger LOGGER = Logger.getLogger(ReleaseReportAction.class.getName());
 
     /**
      * Guards the check-then-add in {@link #getOrCreate}. Deliberately not the {@link Run} itself:
@@ -47,6 +55,8 @@ public final class ReleaseReportAction implements RunAction2 {
 
     private transient Run<?, ?> run;
     private transient ReleaseReportFile file;
+    /** Whether the current failure to read the file was logged already; reset when the file reads again. */
+    private transient boolean loadFailureLogged;
 
     private ReleaseReportAction(Run<?, ?> run) {
         this.fileName = FILE_NAME;
@@ -72,7 +82,9 @@ public final class ReleaseReportAction implements RunAction2 {
             }
             ReleaseReportAction created = new ReleaseReportAction(run);
             run.addAction(created); // also calls onAttached
-            run.save();
+            if (run.getRootDir().isDirectory()) { // saving a deleted build would bring its directory back
+                run.save();
+            }
             return created;
         }
     }
@@ -98,10 +110,22 @@ public final class ReleaseReportAction implements RunAction2 {
         return file().load();
     }
 
-    /** Applies a change to the report and stores it atomically; safe from parallel branches. */
+    /**
+     * Applies a change to the report and stores it atomically; safe from parallel branches. When the build was
+     * deleted meanwhile (log rotation, a user), nothing is written and its directory is not created again: the
+     * change is dropped with a line in the Jenkins log, and the report as it was is returned.
+     */
     @NonNull
     public ReleaseReport update(@NonNull UnaryOperator<ReleaseReport> change) throws IOException {
-        return file().update(change);
+        try {
+            ReleaseReport updated = file().update(change);
+            LatestReports.written(run);
+            return updated;
+        } catch (ReleaseReportFile.DirectoryGoneException gone) {
+            LOGGER.log(Level.WARNING, "{0} was deleted (its directory {1} is gone), so a late change to its Release"
+                    + " Report was not written", new Object[] {run.getFullDisplayName(), gone.directory()});
+            return file().load();
+        }
     }
 
     /** Whether a report file was written for this build. */
@@ -136,22 +160,59 @@ public final class ReleaseReportAction implements RunAction2 {
 
     /** The report as escaped HTML for {@code index.jelly}; empty when it cannot be read (see {@link #getLoadProblem}). */
     public String getReportHtml() {
+        Loaded loaded = loadForView();
+        return loaded.report() == null ? "" : ReleaseReportHtml.renderFragment(loaded.report());
+    }
+
+    /** Why the report cannot be shown (short, without paths), or {@code null} when it can. */
+    @CheckForNull
+    public String getLoadProblem() {
+        return loadForView().problem();
+    }
+
+    /** The report, or why it cannot be shown. */
+    private record Loaded(@CheckForNull ReleaseReport report, @CheckForNull String problem) {}
+
+    /**
+     * Reads the report for a view (the page, the JSON download, the REST API). A failure is logged once, with
+     * the file's path and the cause, not on every view; the text for the user names no path.
+     */
+    private Loaded loadForView() {
+        ReleaseReportFile reportFile = file();
         try {
-            return ReleaseReportHtml.renderFragment(load());
+            ReleaseReport report = reportFile.load();
+            synchronized (this) {
+                loadFailureLogged = false;
+            }
+            return new Loaded(report, null);
         } catch (IOException e) {
-            return "";
+            boolean first;
+            synchronized (this) {
+                first = !loadFailureLogged;
+                loadFailureLogged = true;
+            }
+            if (first) {
+                LOGGER.log(Level.WARNING, "The Release Report of " + run.getFullDisplayName() + " cannot be read from "
+                        + reportFile.path() + "; its page, JSON and REST API report this until the file is restored"
+                        + " or deleted (logged once)", e);
+            } else {
+                LOGGER.log(Level.FINE, "The Release Report of {0} still cannot be read: {1}",
+                        new Object[] {run.getFullDisplayName(), e.toString()});
+            }
+            String problem = e instanceof ReportFormatException
+                    ? Messages.ReleaseReportAction_LoadFailed(EngineMessages.of(e))
+                    : Messages.ReleaseReportAction_Unreadable(e.getClass().getSimpleName());
+            return new Loaded(null, problem);
         }
     }
 
-    /** Why the report cannot be shown, or {@code null} when it can. */
-    @CheckForNull
-    public String getLoadProblem() {
-        try {
-            load();
-            return null;
-        } catch (IOException e) {
-            return Messages.ReleaseReportAction_LoadFailed(e.getMessage());
+    /** The report, or an HTTP 500 with the short problem text (for the JSON download and the REST API). */
+    private ReleaseReport loadOrAnswerError() {
+        Loaded loaded = loadForView();
+        if (loaded.report() == null) {
+            throw new ReportUnavailable(loaded.problem());
         }
+        return loaded.report();
     }
 
     /** {@code release-report-<job>-<number>.json}, with characters that are awkward in file names replaced. */
@@ -162,18 +223,15 @@ public final class ReleaseReportAction implements RunAction2 {
 
     /** The REST API at {@code .../release-report/api/json}. */
     public Api getApi() {
-        try {
-            return new Api(new ReleaseReportApi(load()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Thrown from a getter, an HttpResponse is rendered by Stapler instead of an error page with a stack trace.
+        return new Api(new ReleaseReportApi(loadOrAnswerError()));
     }
 
     /** Serves the report JSON as a download. Read-only; the build page already required READ to get here. */
     @GET
     public void doJson(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         run.getParent().checkPermission(Item.READ);
-        byte[] json = ReleaseReportJson.toBytes(load());
+        byte[] json = ReleaseReportJson.toBytes(loadOrAnswerError());
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Content-Disposition", "attachment; filename=\"" + getDownloadFileName() + "\"");
         rsp.setHeader("X-Content-Type-Options", "nosniff");

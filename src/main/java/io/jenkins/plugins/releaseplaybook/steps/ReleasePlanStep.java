@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -50,6 +52,8 @@ import org.kohsuke.stapler.verb.POST;
  * fails the step with the engine's list of problems, after recording the failed PLAN stage.
  */
 public class ReleasePlanStep extends Step {
+    private static final Logger LOGGER = Logger.getLogger(ReleasePlanStep.class.getName());
+
     /** The timeline name of the stage this step records (an identifier, not prose). */
     static final String STAGE_NAME = "releasePlan";
 
@@ -162,6 +166,22 @@ public class ReleasePlanStep extends Step {
         protected Map<String, Object> run() throws Exception {
             Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
             TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
+            try {
+                return plan(run, listener);
+            } catch (AbortException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // Only the message goes to the Pipeline: an engine exception in the cause chain cannot be kept with
+                // the build (core's class filter refuses it) nor restored after a restart.
+                if (e instanceof RuntimeException) {
+                    LOGGER.log(Level.WARNING, "releasePlan failed in " + run.getFullDisplayName(), e);
+                }
+                throw new AbortException(Messages.ReleasePlanStep_Failed(e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+
+        private Map<String, Object> plan(Run<?, ?> run, TaskListener listener) throws IOException {
             Instant start = Instant.now();
             ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
             StageRecord stage = StageRecord.started(StageKind.PLAN, STAGE_NAME, start);
@@ -228,8 +248,14 @@ public class ReleasePlanStep extends Step {
          * only the list properties, so the DSL, the snippet and the pipeline-syntax reference stay unchanged.
          */
         @Override
-        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            ReleasePlanStep step = new ReleasePlanStep(Util.fixEmptyAndTrim(formData.optString("service")));
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
+            String service = Util.fixEmptyAndTrim(formData.optString("service"));
+            if (service == null) {
+                // Not a FormException: the Snippet Generator shows the message of a RuntimeException (and would
+                // otherwise generate "releasePlan()", which fails when it runs).
+                throw new IllegalArgumentException(Messages.ReleasePlanStep_ServiceRequired());
+            }
+            ReleasePlanStep step = new ReleasePlanStep(service);
             step.setVersion(formData.optString("version"));
             step.setRisk(formData.optString("risk"));
             step.setOwners(FormLines.split(formData.optString("ownersText")));
@@ -243,9 +269,10 @@ public class ReleasePlanStep extends Step {
             return FormLines.join(values);
         }
 
+        /** Whoever may use the Snippet Generator of the job (Item/ExtendedRead) sees the message. */
         @POST
         public FormValidation doCheckService(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!jenkins.hasPermission(Item.CONFIGURE, item)) {
+            if (!jenkins.hasPermission(Item.EXTENDED_READ, item)) {
                 return FormValidation.ok();
             }
             return Util.fixEmptyAndTrim(value) == null

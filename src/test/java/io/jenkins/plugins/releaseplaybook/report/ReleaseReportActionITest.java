@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Item;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.htmlunit.WebResponse;
@@ -20,15 +28,19 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LoggerRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
-/** The Release Report as people and tools see it: page, sidebar link, JSON download, REST API. */
+/** The Release Report as people and tools see it: page, sidebar link, JSON download, REST API, and its failures. */
 public class ReleaseReportActionITest {
     private static final String PLAN = "releasePlan(service: 'checkout', version: '1.4.2', risk: 'high',"
             + " owners: ['a@example.com'], scope: ['api'])";
 
     @Rule
     public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public LoggerRule logging = new LoggerRule().record(ReleaseReportAction.class, Level.ALL).capture(100);
 
     @Test
     public void pageShowsTheReportWithoutScripts() throws Exception {
@@ -131,15 +143,88 @@ public class ReleaseReportActionITest {
     }
 
     @Test
-    public void damagedReportFileIsReportedOnThePage() throws Exception {
-        WorkflowRun build = r.buildAndAssertSuccess(pipeline("echo 'nothing recorded yet'"));
-        ReleaseReportAction action = ReleaseReportAction.getOrCreate(build); // attached, nothing read or cached
-        Files.writeString(build.getRootDir().toPath().resolve(ReleaseReportAction.FILE_NAME), "{ not json");
+    public void damagedReportFileIsReportedOnThePageWithoutPaths() throws Exception {
+        WorkflowRun build = damagedReport();
+        ReleaseReportAction action = build.getAction(ReleaseReportAction.class);
 
         HtmlPage page = r.createWebClient().getPage(build, "release-report/");
 
-        assertThat(action.getLoadProblem()).contains("release-report.json");
-        assertThat(page.asNormalizedText()).contains("cannot be read", "release-report.json");
+        assertThat(action.getLoadProblem()).contains("release-report.json").doesNotContain(jenkinsHome());
+        assertThat(page.asNormalizedText()).contains("cannot be read", "release-report.json")
+                .doesNotContain(jenkinsHome());
+        assertThat(action.getIconFileName()).as("the link stays, so that people find the problem").isNotNull();
+    }
+
+    @Test
+    public void damagedReportFileAnswersJsonAndRestApiWithAShortError() throws Exception {
+        WorkflowRun build = damagedReport();
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+
+        for (String endpoint : new String[] {"release-report/json", "release-report/api/json", "release-report/api/xml"}) {
+            WebResponse response = wc.goTo(build.getUrl() + endpoint, null).getWebResponse();
+
+            assertThat(response.getStatusCode()).as(endpoint).isEqualTo(500);
+            assertThat(response.getContentType()).as(endpoint).isEqualTo("text/plain");
+            assertThat(response.getContentAsString()).as(endpoint)
+                    .startsWith("The release report of this build cannot be read")
+                    .contains("release-report.json")
+                    .doesNotContain(jenkinsHome())
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    public void aDamagedReportFileIsLoggedOnceNotOnEveryView() throws Exception {
+        WorkflowRun build = damagedReport();
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+
+        wc.getPage(build, "release-report/");
+        wc.goTo(build.getUrl() + "release-report/json", null);
+        wc.goTo(build.getUrl() + "release-report/api/json", null);
+        wc.getPage(build, "release-report/");
+
+        List<LogRecord> warnings = logging.getRecords().stream()
+                .filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        assertThat(warnings).singleElement().satisfies(record -> {
+            assertThat(record.getMessage()).contains(build.getFullDisplayName(), "cannot be read from")
+                    .as("the administrator gets the full path").contains(jenkinsHome());
+            assertThat(record.getThrown()).isNotNull();
+        });
+
+        // Repaired (here: deleted), the report reads again.
+        Files.delete(reportFile(build));
+        assertThat(wc.goTo(build.getUrl() + "release-report/json", null).getWebResponse().getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    public void aLateUpdateOfADeletedBuildWritesNothingAndDoesNotRecreateItsDirectory() throws Exception {
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline(PLAN));
+        ReleaseReportAction action = build.getAction(ReleaseReportAction.class);
+        File buildDirectory = build.getRootDir();
+        build.delete(); // log rotation
+
+        ReleaseReport returned = action.update(report -> report.withStage(
+                StageRecord.started(StageKind.SILENCE, "late safety net", Instant.now())));
+
+        assertThat(buildDirectory).doesNotExist();
+        assertThat(returned.timeline()).as("the change was dropped").noneMatch(s -> s.kind() == StageKind.SILENCE);
+        assertThat(logging.getMessages()).anyMatch(m -> m.contains("was deleted") && m.contains("was not written"));
+    }
+
+    private WorkflowRun damagedReport() throws Exception {
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline("echo 'nothing recorded yet'"));
+        ReleaseReportAction.getOrCreate(build); // attached, nothing read or cached
+        Files.writeString(reportFile(build), "{ not json");
+        return build;
+    }
+
+    private static Path reportFile(WorkflowRun build) {
+        return build.getRootDir().toPath().resolve(ReleaseReportAction.FILE_NAME);
+    }
+
+    private String jenkinsHome() {
+        return r.jenkins.getRootDir().getAbsolutePath();
     }
 
     private WorkflowJob pipeline(String script) throws Exception {

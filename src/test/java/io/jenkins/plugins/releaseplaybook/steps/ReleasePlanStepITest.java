@@ -1,10 +1,13 @@
 package io.jenkins.plugins.releaseplaybook.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.Risk;
@@ -13,12 +16,19 @@ import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import jenkins.model.JenkinsLocationConfiguration;
+import net.sf.json.JSONObject;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -36,6 +46,7 @@ import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /** {@code releasePlan} in real Pipelines: the report it writes, its failures, concurrency and its forms. */
 public class ReleasePlanStepITest {
@@ -173,6 +184,70 @@ public class ReleasePlanStepITest {
                 .containsExactly("low", "medium", "high");
     }
 
+    @Test
+    public void buildLinkIsTheAbsoluteBuildUrlWhenTheJenkinsUrlIsSet() throws Exception {
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline("releasePlan(service: 'checkout')"));
+
+        assertThat(readReportFile(build).header().build().url()).isEqualTo(r.jenkins.getRootUrl() + build.getUrl());
+    }
+
+    @Test
+    public void buildLinkFallsBackToTheRelativeBuildUrlWhenNoJenkinsUrlWasSaved() throws Exception {
+        JenkinsLocationConfiguration.get().setUrl(null);
+
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline("releasePlan(service: 'checkout')"));
+
+        assertThat(readReportFile(build).header().build().url()).isEqualTo(build.getUrl()).isEqualTo("job/p/1/");
+    }
+
+    @Test
+    public void snippetGeneratorRefusesAnEmptyServiceWithTheMessage() throws Exception {
+        ReleasePlanStep.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ReleasePlanStep.DescriptorImpl.class);
+        JSONObject form = JSONObject.fromObject("{'service': '  ', 'version': '1.4.2', 'risk': 'low'}");
+
+        assertThatThrownBy(() -> descriptor.newInstance((StaplerRequest2) null, form))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Messages.ReleasePlanStep_ServiceRequired());
+
+        String answer = generateSnippet("{'stapler-class': '" + ReleasePlanStep.class.getName() + "', 'service': '',"
+                + " 'version': '1.4.2', 'risk': 'low', 'ownersText': '', 'scopeText': '', 'drill': false}");
+        assertThat(answer).contains(Messages.ReleasePlanStep_ServiceRequired()).doesNotContain("releasePlan(");
+    }
+
+    @Test
+    public void serviceFieldSaysInlineThatItIsRequired() {
+        ReleasePlanStep.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ReleasePlanStep.DescriptorImpl.class);
+
+        FormValidation empty = descriptor.doCheckService(null, " ");
+        assertThat(empty.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(empty.getMessage()).isEqualTo(Messages.ReleasePlanStep_ServiceRequired());
+        assertThat(descriptor.doCheckService(null, "checkout").kind).isEqualTo(FormValidation.Kind.OK);
+    }
+
+    /** A report that cannot be written fails the step with the message alone: no engine exception in the build. */
+    @Test
+    public void aReportFailureFailsTheStepWithTheMessageOnly() throws Exception {
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "damageReleaseReport()\nreleasePlan(service: 'checkout')"));
+
+        r.assertLogContains("ERROR: releasePlan could not record the plan in the Release Report: The release report in"
+                + " release-report.json is not a valid report", build);
+        r.assertLogNotContains("ReportFormatException", build);
+        r.assertLogNotContains("\tat ", build);
+        r.assertLogNotContains(r.jenkins.getRootDir().getAbsolutePath(), build);
+    }
+
+    private String generateSnippet(String json) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(r.getURL(), "pipeline-syntax/generateSnippet"), HttpMethod.POST);
+        request.setRequestParameters(List.of(new NameValuePair("json", json),
+                new NameValuePair(r.jenkins.getCrumbIssuer().getDescriptor().getCrumbRequestField(),
+                        r.jenkins.getCrumbIssuer().getCrumb())));
+        WebResponse response = wc.getPage(request).getWebResponse();
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        return response.getContentAsString();
+    }
+
     private WorkflowJob pipeline(String script) throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "p");
         job.setDefinition(new CpsFlowDefinition(script, true));
@@ -240,6 +315,50 @@ public class ReleasePlanStepITest {
             @Override
             public Set<? extends Class<?>> getRequiredContext() {
                 return Set.of(Run.class, TaskListener.class);
+            }
+        }
+    }
+
+    /** Test-only step: writes a damaged report file into the build directory before anything read it. */
+    public static final class DamageReportStep extends Step {
+        @DataBoundConstructor
+        public DamageReportStep() {}
+
+        @Override
+        public StepExecution start(StepContext context) {
+            return new Execution(context);
+        }
+
+        private static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
+            private static final long serialVersionUID = 1L;
+
+            Execution(StepContext context) {
+                super(context);
+            }
+
+            @Override
+            protected Void run() throws Exception {
+                Run<?, ?> run = getContext().get(Run.class);
+                Files.writeString(run.getRootDir().toPath().resolve("release-report.json"), "{ not json");
+                return null;
+            }
+        }
+
+        @TestExtension("aReportFailureFailsTheStepWithTheMessageOnly")
+        public static final class DescriptorImpl extends StepDescriptor {
+            @Override
+            public String getFunctionName() {
+                return "damageReleaseReport";
+            }
+
+            @Override
+            public String getDisplayName() {
+                return "Damage the Release Report file (test only)";
+            }
+
+            @Override
+            public Set<? extends Class<?>> getRequiredContext() {
+                return Set.of(Run.class);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +110,26 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      * @see #AlertmanagerClient(List, HttpAuth, Duration)
      */
     public AlertmanagerClient(List<URI> urls, HttpAuth auth, Duration timeout, int maxResponseBytes) {
+        this(urls, auth, timeout, maxResponseBytes, HttpProbe.newClient(timeout));
+    }
+
+    /**
+     * A client that sends through a shared HTTP client (for example one that uses the proxy of the installation)
+     * and reads at most {@link #DEFAULT_MAX_RESPONSE_BYTES} of an answer.
+     *
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     * @see #AlertmanagerClient(List, HttpAuth, Duration)
+     */
+    public AlertmanagerClient(List<URI> urls, HttpAuth auth, Duration timeout, HttpClient httpClient) {
+        this(urls, auth, timeout, DEFAULT_MAX_RESPONSE_BYTES, httpClient);
+    }
+
+    /**
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     * @see #AlertmanagerClient(List, HttpAuth, Duration, int)
+     */
+    public AlertmanagerClient(List<URI> urls, HttpAuth auth, Duration timeout, int maxResponseBytes,
+            HttpClient httpClient) {
         Objects.requireNonNull(urls, "urls");
         Objects.requireNonNull(auth, "auth (use HttpAuth.none() for no authentication)");
         Objects.requireNonNull(timeout, "timeout");
@@ -126,7 +147,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             }
         }
         this.urls = List.copyOf(parsed);
-        this.http = new HttpProbe(auth, timeout, maxResponseBytes);
+        this.http = new HttpProbe(auth, timeout, maxResponseBytes, httpClient);
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
     }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.support.ProbeResult;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,24 @@ public final class AlertmanagerProbe {
         if (urls.isEmpty()) {
             return List.of();
         }
-        HttpProbe http = new HttpProbe(auth, timeout, MAX_STATUS_BYTES);
+        return check(new HttpProbe(auth, timeout, MAX_STATUS_BYTES), urls);
+    }
+
+    /**
+     * Checks every Alertmanager URL through a shared HTTP client (for example one that uses the proxy of the
+     * installation); otherwise as {@link #check(List, HttpAuth, Duration)}.
+     *
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     */
+    public static List<ProbeResult> check(List<URI> urls, HttpAuth auth, Duration timeout, HttpClient httpClient) {
+        Objects.requireNonNull(urls, "urls");
+        if (urls.isEmpty()) {
+            return List.of();
+        }
+        return check(new HttpProbe(auth, timeout, MAX_STATUS_BYTES, httpClient), urls);
+    }
+
+    private static List<ProbeResult> check(HttpProbe http, List<URI> urls) {
         if (urls.size() == 1) {
             return List.of(checkOne(http, urls.get(0)));
         }

@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * @param jobFullName the job's full name, e.g. {@code team/checkout/main}
  * @param number the build number
- * @param url the absolute URL of the build, or {@code null} when Jenkins has no root URL configured
+ * @param url the absolute URL of the build; when Jenkins has no root URL configured, its URL relative to the
+ *     Jenkins root ({@code job/checkout/42/}); {@code null} in reports written before that fallback existed
  */
 public record BuildRef(String jobFullName, int number, String url) implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
@@ -47,6 +48,12 @@ public final class ReleaseReportFile {
     /**
      * Applies {@code change} to the current report and stores the result before returning it. If writing
      * fails, the stored report and the cache stay as they were.
+     *
+     * <p>The directory that holds the file is never created: it is the build's, and a build directory that is
+     * gone was deleted on purpose (log rotation, a user), so a late write must not bring it back.
+     *
+     * @throws DirectoryGoneException if the directory of the file does not exist (nothing was written or
+     *     created)
      */
     public synchronized ReleaseReport update(UnaryOperator<ReleaseReport> change) throws IOException {
         ReleaseReport updated = Objects.requireNonNull(change.apply(load()), "a report change returned null");
@@ -58,7 +65,9 @@ public final class ReleaseReportFile {
     private ReleaseReport readFromDisk() throws IOException {
         // A plain stream for the same reason as in writeAtomically: reading must work during an abort.
         try (InputStream in = new FileInputStream(file.toFile())) {
-            return ReleaseReportJson.read(in, file.toString());
+            // Named by its file name only: the message is shown on the report page, where the absolute path of
+            // JENKINS_HOME has no business (whoever needs it finds it in the log of the caller).
+            return ReleaseReportJson.read(in, String.valueOf(file.getFileName()));
         } catch (FileNotFoundException e) {
             if (Files.exists(file)) {
                 throw e; // there, but not readable: say so rather than start an empty report
@@ -69,8 +78,15 @@ public final class ReleaseReportFile {
 
     private void writeAtomically(ReleaseReport report) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+        if (!Files.isDirectory(directory)) {
+            throw new DirectoryGoneException(directory);
+        }
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+        } catch (NoSuchFileException e) {
+            throw new DirectoryGoneException(directory); // deleted between the check and now
+        }
         try {
             // A plain stream, not a FileChannel: channels close when the writing thread is interrupted, and a step
             // must still record its outcome while a build is being aborted.
@@ -86,6 +102,27 @@ public final class ReleaseReportFile {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * The directory that should hold the report file does not exist (any more), so nothing was written. For a
+     * build's report this means the build was deleted; callers skip the write and say so.
+     */
+    public static final class DirectoryGoneException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String directory;
+
+        DirectoryGoneException(Path directory) {
+            super("The directory " + directory + " no longer exists (the build was deleted?), so the release report"
+                    + " in it was not written; the directory is not created again");
+            this.directory = directory.toString();
+        }
+
+        /** The directory that is gone. */
+        public String directory() {
+            return directory;
         }
     }
 }

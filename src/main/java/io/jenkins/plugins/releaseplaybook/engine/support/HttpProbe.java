@@ -44,7 +44,8 @@ import javax.net.ssl.SSLHandshakeException;
  * turns every failure into an {@link Outcome} whose message says what happened, to which URL, and
  * what to check. Messages never contain the {@code Authorization} header or the secret in it, even
  * when a server echoes it back. An instance is immutable and may be shared by threads (they share
- * one {@link HttpClient}).
+ * one {@link HttpClient}); several instances may share one client, which is how the plugin sends all
+ * requests of one endpoint configuration through Jenkins' proxy settings without a client per call.
  */
 public final class HttpProbe {
 
@@ -116,32 +117,79 @@ public final class HttpProbe {
     private final int maxBodyBytes;
     private final HttpClient client;
 
-    /** A probe that reads at most {@link #DEFAULT_MAX_BODY_BYTES} of a body. */
+    /** A probe that reads at most {@link #DEFAULT_MAX_BODY_BYTES} of a body, with an HTTP client of its own. */
     public HttpProbe(HttpAuth auth, Duration timeout) {
         this(auth, timeout, DEFAULT_MAX_BODY_BYTES);
     }
 
     /**
+     * A probe with an HTTP client of its own (no proxy). Each such client keeps a selector thread until it is
+     * garbage collected: callers that make many probes should share one client (see
+     * {@link #HttpProbe(HttpAuth, Duration, int, HttpClient)}).
+     *
      * @param auth how to authenticate
      * @param timeout how long to wait for a connection, and then again for the answer
      * @param maxBodyBytes how many bytes of a body to read at most
      */
     public HttpProbe(HttpAuth auth, Duration timeout, int maxBodyBytes) {
+        this(auth, timeout, maxBodyBytes, newClient(timeout));
+    }
+
+    /**
+     * A probe that sends through a shared client, for example one that goes through the HTTP proxy of the
+     * installation. The client decides the proxy and the connect timeout (which should be {@code timeout}); build
+     * it with {@link #configure(HttpClient.Builder, Duration)}, which sets what this class relies on.
+     *
+     * @param client the client to send with; it must not follow redirects (they are reported, not followed)
+     * @throws IllegalArgumentException if the client follows redirects, the timeout is not positive or
+     *     {@code maxBodyBytes} is less than 1
+     */
+    public HttpProbe(HttpAuth auth, Duration timeout, int maxBodyBytes, HttpClient client) {
         this.auth = Objects.requireNonNull(auth, "auth (use HttpAuth.none() for no authentication)");
+        requirePositive(timeout);
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, but is " + maxBodyBytes);
+        }
+        Objects.requireNonNull(client, "client");
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("The HTTP client follows redirects (" + client.followRedirects()
+                    + "), but redirects must be reported, not followed: build it with HttpProbe.configure(...)");
+        }
+        this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
+        this.client = client;
+    }
+
+    /**
+     * Sets on {@code builder} what a probe relies on: HTTP/1.1, no redirects followed, and {@code timeout} for
+     * connecting. Everything else (the proxy, the proxy's authenticator, the executor) stays as the caller set it.
+     *
+     * @return {@code builder}
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    public static HttpClient.Builder configure(HttpClient.Builder builder, Duration timeout) {
+        Objects.requireNonNull(builder, "builder");
+        requirePositive(timeout);
+        return builder.version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout);
+    }
+
+    /** A new client without a proxy, configured for probes with this timeout; see {@link #configure}. */
+    public static HttpClient newClient(Duration timeout) {
+        return configure(HttpClient.newBuilder(), timeout).build();
+    }
+
+    /** The client this probe sends with (for tests that check a client is shared). */
+    HttpClient client() {
+        return client;
+    }
+
+    private static void requirePositive(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("The timeout must be positive, but is " + timeout);
         }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("maxBodyBytes must be positive, but is " + maxBodyBytes);
-        }
-        this.timeout = timeout;
-        this.maxBodyBytes = maxBodyBytes;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
     }
 
     /** GET the URL, accepting any content type. */

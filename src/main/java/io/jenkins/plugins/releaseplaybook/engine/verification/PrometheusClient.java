@@ -10,6 +10,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusExceptio
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,9 @@ import java.util.regex.Pattern;
  * 400 ({@code bad_data}), 422 ({@code execution}) and 503 ({@code timeout}, {@code canceled}) with
  * a JSON error body, which is used whatever the status.
  *
- * <p>An instance is immutable and thread-safe; concurrent checks share it and its HTTP client.
+ * <p>An instance is immutable and thread-safe; concurrent checks share it and its HTTP client. Several
+ * instances may share one {@link HttpClient} (the constructors that take one), so that repeated
+ * verifications neither open a client per call nor bypass the proxy the caller chose.
  */
 public final class PrometheusClient implements QueryPort {
 
@@ -87,13 +90,32 @@ public final class PrometheusClient implements QueryPort {
      * @see #PrometheusClient(URI, HttpAuth, Duration)
      */
     public PrometheusClient(URI baseUrl, HttpAuth auth, Duration timeout, int maxResponseBytes) {
+        this(baseUrl, auth, timeout, maxResponseBytes, HttpProbe.newClient(timeout));
+    }
+
+    /**
+     * A client that sends through a shared HTTP client (for example one that uses the proxy of the installation)
+     * and reads at most {@link #DEFAULT_MAX_RESPONSE_BYTES} of an answer.
+     *
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     * @see #PrometheusClient(URI, HttpAuth, Duration)
+     */
+    public PrometheusClient(URI baseUrl, HttpAuth auth, Duration timeout, HttpClient httpClient) {
+        this(baseUrl, auth, timeout, DEFAULT_MAX_RESPONSE_BYTES, httpClient);
+    }
+
+    /**
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     * @see #PrometheusClient(URI, HttpAuth, Duration, int)
+     */
+    public PrometheusClient(URI baseUrl, HttpAuth auth, Duration timeout, int maxResponseBytes, HttpClient httpClient) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(auth, "auth (use HttpAuth.none() for no authentication)");
         Objects.requireNonNull(timeout, "timeout");
         this.baseUrl = EndpointUrl.parse(baseUrl.toString());
         this.queryUrl = EndpointUrl.append(this.baseUrl, QUERY_PATH);
         this.queryRangeUrl = EndpointUrl.append(this.baseUrl, QUERY_RANGE_PATH);
-        this.http = new HttpProbe(auth, timeout, maxResponseBytes);
+        this.http = new HttpProbe(auth, timeout, maxResponseBytes, httpClient);
         this.timeout = timeout;
         this.serverTimeout = seconds(serverTimeout(timeout));
         this.maxResponseBytes = maxResponseBytes;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.support.ProbeResult;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,7 +38,21 @@ public final class PrometheusProbe {
      */
     public static ProbeResult check(URI baseUrl, HttpAuth auth, Duration timeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        HttpProbe http = new HttpProbe(auth, timeout);
+        return check(new HttpProbe(auth, timeout), baseUrl);
+    }
+
+    /**
+     * Checks the Prometheus server at the base URL through a shared HTTP client (for example one that uses the
+     * proxy of the installation); otherwise as {@link #check(URI, HttpAuth, Duration)}.
+     *
+     * @param httpClient built with {@link HttpProbe#configure}; it must not follow redirects
+     */
+    public static ProbeResult check(URI baseUrl, HttpAuth auth, Duration timeout, HttpClient httpClient) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        return check(new HttpProbe(auth, timeout, HttpProbe.DEFAULT_MAX_BODY_BYTES, httpClient), baseUrl);
+    }
+
+    private static ProbeResult check(HttpProbe http, URI baseUrl) {
 
         HttpProbe.Outcome health = http.get(EndpointUrl.append(baseUrl, HEALTH_PATH), "text/plain, */*");
         if (!health.ok()) {

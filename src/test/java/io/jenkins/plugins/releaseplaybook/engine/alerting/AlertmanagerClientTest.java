@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Kind;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -866,6 +869,26 @@ public class AlertmanagerClientTest {
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (T) in.readObject();
+        }
+    }
+
+    @Test
+    public void clientsSharingAProxiedHttpClientCallThroughTheProxy() throws Exception {
+        script("/a", r -> r.method().equals("POST") ? json(200, "{\"silenceID\":\"" + ID + "\"}")
+                : new Reply(200, "application/json", ""));
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient shared = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+            AlertmanagerClient creating = new AlertmanagerClient(List.of(base("/a")), HttpAuth.bearer(TOKEN), TIMEOUT, shared);
+            AlertmanagerClient expiring = new AlertmanagerClient(List.of(base("/a")), HttpAuth.none(), TIMEOUT,
+                    AlertmanagerClient.DEFAULT_MAX_RESPONSE_BYTES, shared);
+
+            assertThat(creating.create(request()).id()).isEqualTo(ID);
+            expiring.expire(ID);
+
+            assertThat(proxy.requestLines()).containsExactly("POST " + base("/a") + "/api/v2/silences HTTP/1.1",
+                    "DELETE " + base("/a") + "/api/v2/silence/" + ID + " HTTP/1.1");
+            assertThat(proxy.failures()).isEmpty();
+            assertThat(requests).extracting(Request::authorization).containsExactly("Bearer " + TOKEN, null);
         }
     }
 }

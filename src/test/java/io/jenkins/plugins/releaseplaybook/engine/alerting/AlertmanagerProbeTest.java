@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.support.ProbeResult;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -108,5 +111,19 @@ public class AlertmanagerProbeTest {
 
         assertThat(results).extracting(ProbeResult::endpoint).containsExactlyElementsOf(urls);
         assertThat(results).extracting(ProbeResult::ok).containsExactly(false, true, false, true);
+    }
+
+    @Test
+    public void aSharedHttpClientChecksEveryInstanceThroughItsProxy() throws IOException {
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient shared = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+
+            List<ProbeResult> results = AlertmanagerProbe.check(List.of(base("ready"), base("locked")), HttpAuth.none(),
+                    TIMEOUT, shared);
+
+            assertThat(results).extracting(ProbeResult::ok).containsExactly(true, false);
+            assertThat(proxy.requestLines()).containsExactlyInAnyOrder(
+                    "GET " + base("ready") + "/api/v2/status HTTP/1.1", "GET " + base("locked") + "/api/v2/status HTTP/1.1");
+        }
     }
 }

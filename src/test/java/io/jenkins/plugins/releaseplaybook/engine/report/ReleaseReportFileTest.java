@@ -34,7 +34,7 @@ public class ReleaseReportFileTest {
 
     @Test
     public void updatesAreStoredAndReadBackByAFreshInstance() throws IOException {
-        Path path = temp.getRoot().toPath().resolve("build/release-report.json");
+        Path path = Files.createDirectory(temp.getRoot().toPath().resolve("build")).resolve("release-report.json");
         ReleaseReport sample = SampleReports.rolledBackRelease();
 
         ReleaseReport returned = new ReleaseReportFile(path).update(r -> sample);
@@ -65,7 +65,10 @@ public class ReleaseReportFileTest {
         Files.writeString(path, "{\"schemaVersion\": 1, \"timeline\": [", StandardCharsets.UTF_8);
         ReleaseReportFile file = new ReleaseReportFile(path);
 
-        assertThatThrownBy(file::load).isInstanceOf(ReportFormatException.class).hasMessageContaining(path.toString());
+        assertThatThrownBy(file::load).isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("release-report.json")
+                .as("the message is shown on the report page: no absolute path of JENKINS_HOME")
+                .message().doesNotContain(temp.getRoot().toString());
         assertThatThrownBy(() -> file.update(r -> r.withStage(StageRecord.started(StageKind.PLAN, "p", T0))))
                 .isInstanceOf(ReportFormatException.class);
         assertThat(Files.readString(path)).startsWith("{\"schemaVersion\": 1, \"timeline\": [");
@@ -120,5 +123,35 @@ public class ReleaseReportFileTest {
         try (Stream<Path> files = Files.list(path.getParent())) {
             return files.filter(p -> !p.equals(path)).toList();
         }
+    }
+
+    @Test
+    public void aMissingDirectoryIsNeverCreatedAndNothingIsWritten() throws IOException {
+        Path build = temp.getRoot().toPath().resolve("jobs/p/builds/7");
+        ReleaseReportFile file = new ReleaseReportFile(build.resolve("release-report.json"));
+
+        assertThatThrownBy(() -> file.update(r -> SampleReports.rolledBackRelease()))
+                .isInstanceOf(ReleaseReportFile.DirectoryGoneException.class)
+                .hasMessageContaining("no longer exists")
+                .satisfies(e -> assertThat(((ReleaseReportFile.DirectoryGoneException) e).directory())
+                        .isEqualTo(build.toString()));
+
+        assertThat(build).doesNotExist();
+        assertThat(build.getParent()).as("not even the parents").doesNotExist();
+        assertThat(file.load()).as("the cache is unchanged").isEqualTo(ReleaseReport.empty());
+    }
+
+    @Test
+    public void aLateWriteDoesNotResurrectABuildDirectoryThatWasDeleted() throws IOException {
+        Path build = Files.createDirectories(temp.getRoot().toPath().resolve("builds/7"));
+        ReleaseReportFile file = new ReleaseReportFile(build.resolve("release-report.json"));
+        file.update(r -> r.withStage(StageRecord.started(StageKind.SILENCE, "silences", T0)));
+        Files.delete(build.resolve("release-report.json"));
+        Files.delete(build); // log rotation deletes the build while a safety net still holds the report
+
+        assertThatThrownBy(() -> file.update(r -> SampleReports.rolledBackRelease()))
+                .isInstanceOf(ReleaseReportFile.DirectoryGoneException.class);
+
+        assertThat(build).doesNotExist();
     }
 }

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +32,8 @@ public class HttpProbeTest {
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** The client side port of the connection of each request: one connection, one port. */
+    private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
 
     @Before
     public void startServer() throws IOException {
@@ -62,6 +67,7 @@ public class HttpProbeTest {
     private void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
         try (exchange) {
             requests.add(exchange.getRequestURI().getPath());
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization != null) {
                 authorizations.add(authorization);
@@ -271,5 +277,74 @@ public class HttpProbeTest {
         assertThatThrownBy(() -> new HttpProbe(HttpAuth.none(), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timeout must be positive");
+    }
+
+    @Test
+    public void probesSharingAClientShareItsConnection() {
+        HttpClient shared = HttpProbe.newClient(TIMEOUT);
+        HttpProbe first = new HttpProbe(HttpAuth.none(), TIMEOUT, HttpProbe.DEFAULT_MAX_BODY_BYTES, shared);
+        HttpProbe second = new HttpProbe(HttpAuth.bearer("t0ken"), TIMEOUT, 1024, shared);
+
+        assertThat(first.get(url("/ok")).ok()).isTrue();
+        assertThat(second.get(url("/ok")).ok()).isTrue();
+        assertThat(first.post(url("/ok"), "text/plain", "x", "*/*").ok()).isTrue();
+
+        assertThat(first.client()).isSameAs(shared);
+        assertThat(second.client()).isSameAs(shared);
+        assertThat(clientPorts).as("one kept-alive connection of the one client").hasSize(3).containsOnly(clientPorts.get(0));
+        assertThat(authorizations).as("each probe still sends its own credentials").containsExactly("Bearer t0ken");
+    }
+
+    @Test
+    public void probesWithoutASharedClientOpenOneConnectionEach() {
+        assertThat(new HttpProbe(HttpAuth.none(), TIMEOUT).get(url("/ok")).ok()).isTrue();
+        assertThat(new HttpProbe(HttpAuth.none(), TIMEOUT).get(url("/ok")).ok()).isTrue();
+
+        assertThat(clientPorts).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    public void aClientWithAProxySendsThroughTheProxy() throws IOException {
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient proxied = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+            HttpProbe probe = new HttpProbe(HttpAuth.bearer("t0ken"), TIMEOUT, HttpProbe.DEFAULT_MAX_BODY_BYTES, proxied);
+
+            HttpProbe.Outcome outcome = probe.get(url("/ok"));
+            HttpProbe.Outcome denied = probe.get(url("/forbidden"));
+
+            assertThat(outcome.ok()).as(outcome.message()).isTrue();
+            assertThat(outcome.body()).isEqualTo("fine\n");
+            assertThat(denied.kind()).isEqualTo(HttpProbe.Kind.ACCESS_DENIED);
+            assertThat(proxy.requestLines()).containsExactly("GET " + url("/ok") + " HTTP/1.1",
+                    "GET " + url("/forbidden") + " HTTP/1.1");
+            assertThat(proxy.failures()).isEmpty();
+            assertThat(requests).containsExactly("/ok", "/forbidden");
+            assertThat(authorizations).as("the credentials for the server pass the proxy").containsExactly(
+                    "Bearer t0ken", "Bearer t0ken");
+        }
+    }
+
+    @Test
+    public void aClientThatFollowsRedirectsIsRefused() {
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        assertThatThrownBy(() -> new HttpProbe(HttpAuth.none(), TIMEOUT, 1024, following))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("follows redirects")
+                .hasMessageContaining("HttpProbe.configure");
+    }
+
+    @Test
+    public void configureSetsWhatAProbeReliesOnAndKeepsTheProxy() {
+        ProxySelector proxy = ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128));
+        HttpClient client = HttpProbe.configure(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.ALWAYS).proxy(proxy), TIMEOUT).build();
+
+        assertThat(client.followRedirects()).isEqualTo(HttpClient.Redirect.NEVER);
+        assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(client.connectTimeout()).contains(TIMEOUT);
+        assertThat(client.proxy()).containsSame(proxy);
+        assertThatThrownBy(() -> HttpProbe.configure(HttpClient.newBuilder(), Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout must be positive");
     }
 }

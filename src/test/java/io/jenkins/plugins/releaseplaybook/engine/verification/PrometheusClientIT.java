@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.MetricsEndpoint;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.PrometheusServer;
 import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException.Kind;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -176,6 +179,22 @@ public class PrometheusClientIT {
     }
 
     /** An instant query's result and the time it was evaluated at. */
+    @Test
+    public void aSharedClientWithAProxyReachesPrometheusThroughTheProxy() throws Exception {
+        awaitValue(SELECTOR, 0.5);
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient shared = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+            PrometheusClient proxied = new PrometheusClient(PROMETHEUS.baseUrl(), HttpAuth.none(), TIMEOUT, shared);
+
+            QueryResult result = proxied.query(SELECTOR, Instant.now());
+
+            assertThat(result.series()).singleElement().satisfies(series -> assertThat(series.value()).isEqualTo(0.5));
+            assertThat(PrometheusProbe.check(PROMETHEUS.baseUrl(), HttpAuth.none(), TIMEOUT, shared).ok()).isTrue();
+            assertThat(proxy.requestLines()).hasSize(3).allMatch(line -> line.contains(PROMETHEUS.baseUrl().toString()));
+            assertThat(proxy.failures()).isEmpty();
+        }
+    }
+
     private record Seen(Instant at, QueryResult result) {}
 
     /**

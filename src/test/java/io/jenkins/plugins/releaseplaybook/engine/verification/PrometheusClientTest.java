@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
 import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException.Kind;
 import java.io.ByteArrayInputStream;
@@ -20,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -785,5 +788,36 @@ public class PrometheusClientTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (T) in.readObject();
         }
+    }
+
+    // ---- a shared HTTP client -----------------------------------------------------------------------------------
+
+    @Test
+    public void clientsSharingAProxiedHttpClientQueryThroughTheProxy() throws Exception {
+        script = request -> success(request.path().endsWith("query_range")
+                ? "{\"resultType\":\"matrix\",\"result\":[]}" : "{\"resultType\":\"vector\",\"result\":[]}");
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient shared = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+            PrometheusClient first = new PrometheusClient(base(), HttpAuth.bearer(TOKEN), TIMEOUT, shared);
+            PrometheusClient second = new PrometheusClient(URI.create(base() + "/prometheus"), HttpAuth.none(), TIMEOUT,
+                    1024, shared);
+
+            first.query("up", AT);
+            second.queryRange("up", AT, AT.plusSeconds(60), Duration.ofSeconds(15));
+
+            assertThat(proxy.requestLines()).containsExactly("POST " + base() + "/api/v1/query HTTP/1.1",
+                    "POST " + base() + "/prometheus/api/v1/query_range HTTP/1.1");
+            assertThat(proxy.failures()).isEmpty();
+            assertThat(requests).extracting(Request::authorization).containsExactly("Bearer " + TOKEN, null);
+            assertThat(requests.get(1).form()).containsEntry("query", "up").containsEntry("step", "15.000");
+        }
+    }
+
+    @Test
+    public void aSharedHttpClientThatFollowsRedirectsIsRefused() {
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+        assertThatThrownBy(() -> new PrometheusClient(base(), HttpAuth.none(), TIMEOUT, following))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("follows redirects");
     }
 }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.support.ProbeResult;
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.After;
@@ -99,5 +102,19 @@ public class PrometheusProbeTest {
 
         assertThat(result.ok()).isFalse();
         assertThat(result.message()).contains("the credentials were refused").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    public void aSharedHttpClientChecksThroughItsProxy() throws IOException {
+        URI base = serve(200, 200, "{\"status\":\"success\",\"data\":{\"version\":\"2.45.3\"}}");
+        try (ForwardProxy proxy = ForwardProxy.start()) {
+            HttpClient shared = HttpProbe.configure(HttpClient.newBuilder().proxy(proxy.selector()), TIMEOUT).build();
+
+            ProbeResult result = PrometheusProbe.check(base, HttpAuth.none(), TIMEOUT, shared);
+
+            assertThat(result).isEqualTo(ProbeResult.ok(base, "Prometheus 2.45.3 is healthy at " + base));
+            assertThat(proxy.requestLines()).containsExactly("GET " + base + "/-/healthy HTTP/1.1",
+                    "GET " + base + "/api/v1/status/buildinfo HTTP/1.1");
+        }
     }
 }
