@@ -6,6 +6,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
+import io.jenkins.plugins.releaseplaybook.config.HttpClients;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerClient;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -39,7 +41,8 @@ public final class AlertmanagerWindows {
             ConnectionCredentials credentials = new ConnectionCredentials(new JenkinsFacade());
             String id = config.getAlertmanagerCredentialsId();
             HttpAuth auth = run == null ? credentials.resolve(id) : credentials.resolve(id, run);
-            return new SilenceWindow(new AlertmanagerClient(endpoints, auth, config.getRequestTimeout()),
+            Duration timeout = config.getRequestTimeout();
+            return new SilenceWindow(new AlertmanagerClient(endpoints, auth, timeout, HttpClients.get(timeout)),
                     Clock.systemUTC(), Sleeper.system(), log);
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.Silences_AlertmanagerSettings(e.getMessage()));
