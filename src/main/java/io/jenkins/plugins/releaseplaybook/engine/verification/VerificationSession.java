@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,24 @@ public final class VerificationSession implements AutoCloseable {
         this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * A session that queries nothing: enough to {@link #resume} and conclude a verification whose window is over, or
+     * to conclude one that was stopped, without a Prometheus connection.
+     */
+    public static VerificationSession withoutQueries(Clock clock, Consumer<String> progress) {
+        return new VerificationSession(new QueryPort() {
+            @Override
+            public QueryResult query(String promql, Instant at) {
+                throw new IllegalStateException("This session takes no samples");
+            }
+
+            @Override
+            public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) {
+                throw new IllegalStateException("This session takes no samples");
+            }
+        }, clock, progress);
     }
 
     /**
