@@ -259,7 +259,7 @@ public class VerifyStabilityStep extends Step {
             if (pending != null) {
                 pending.cancel(true);
             }
-            Timer.get().submit(() -> aborted(cause));
+            Timer.get().execute(() -> aborted(cause));
         }
 
         /** Only while a round is being sampled: a safe restart waits for it, never for the rest of the window. */
