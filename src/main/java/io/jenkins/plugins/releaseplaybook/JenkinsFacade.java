@@ -43,6 +43,15 @@ public class JenkinsFacade {
         return Jenkins.get().proxy;
     }
 
+    /**
+     * Whether the controller is shutting down (or gone): background work then leaves its state for the next start
+     * instead of scheduling more, since a timer created now would outlive this Jenkins.
+     */
+    public boolean isTerminating() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        return jenkins == null || jenkins.isTerminating();
+    }
+
     /** Jenkins as the item group that owns globally scoped things such as system credentials. */
     public ItemGroup<?> getRootItemGroup() {
         return Jenkins.get();

@@ -171,21 +171,20 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
             return Messages.CustomCheck_DisplayName();
         }
 
-        /** Reads one form entry; numbers are parsed here so that an empty field is "not given", not zero. */
+        /**
+         * Reads one form entry; numbers are parsed here so that an empty field is "not given", not zero.
+         *
+         * @throws IllegalArgumentException naming the field that is not a number (the Snippet Generator shows it)
+         */
         @Override
-        public CustomCheck newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData)
-                throws FormException {
+        public CustomCheck newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             return fromForm(formData);
         }
 
-        static CustomCheck fromForm(JSONObject formData) throws FormException {
+        static CustomCheck fromForm(JSONObject formData) {
             CustomCheck check = new CustomCheck(formData.optString("name"));
-            try {
-                check.setLimit(CheckInputs.number("limit", formData.optString("limit")));
-                check.setFailAfter(CheckInputs.wholeNumber("failAfter", formData.optString("failAfter")));
-            } catch (IllegalArgumentException e) {
-                throw new FormException(e.getMessage(), "customChecks");
-            }
+            check.setLimit(CheckInputs.number("limit", formData.optString("limit")));
+            check.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
             check.setQuery(formData.optString("query"));
             check.setDirection(formData.optString("direction"));
             check.setMaxChange(formData.optString("maxChange"));

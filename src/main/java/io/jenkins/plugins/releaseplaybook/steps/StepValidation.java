@@ -32,12 +32,18 @@ final class StepValidation {
         }
     }
 
-    /** Blank, or a whole number of at least 1. */
-    static void positive(String field, @CheckForNull String text) {
+    /**
+     * Blank ({@code null}), or a whole number of at least 1.
+     *
+     * @throws IllegalArgumentException naming the field and saying what to enter
+     */
+    @CheckForNull
+    static Integer positive(String field, @CheckForNull String text) {
         Integer value = CheckInputs.wholeNumber(field, text);
         if (value != null && value < 1) {
             throw new IllegalArgumentException(Messages.CheckInputs_NotPositive(field, Util.fixNull(text).strip()));
         }
+        return value;
     }
 
     /** The no-data policies, after an empty choice that keeps each check's own policy. */

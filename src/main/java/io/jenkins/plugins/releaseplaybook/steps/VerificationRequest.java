@@ -72,6 +72,11 @@ final class VerificationRequest implements Serializable {
         return selector != null ? selector : VerifyStabilityStep.FUNCTION_NAME;
     }
 
+    /** Whether the job brings PromQL of its own (a custom check with a query), which the administrator may restrict. */
+    boolean runsCustomQueries() {
+        return customChecks.stream().anyMatch(check -> check.getQuery() != null);
+    }
+
     OnInconclusive onInconclusive() throws AbortException {
         try {
             return OnInconclusive.parse(onInconclusive);

@@ -14,40 +14,35 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
-import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
-import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
-import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
-import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
-import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
-import io.jenkins.plugins.releaseplaybook.engine.verification.CheckSpec;
-import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusClient;
-import io.jenkins.plugins.releaseplaybook.engine.verification.QueryPort;
-import io.jenkins.plugins.releaseplaybook.engine.verification.StabilityVerifier;
-import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationInterruptedException;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingState;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingStateJson;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSession;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import io.jenkins.plugins.releaseplaybook.steps.VerificationRequest.OnInconclusive;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.util.Timer;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -57,7 +52,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -214,139 +208,328 @@ public class VerifyStabilityStep extends Step {
     }
 
     /**
-     * Runs off the CPS VM thread: the verification waits between samples for up to the whole window. An abort
-     * cancels the task, which interrupts this thread; the engine then throws {@link InterruptedException}
-     * promptly and the VERIFY stage is finished as ABORTED. Holds only the request (plain values); the build,
-     * the listener and the flow node come from the context.
+     * A resumable execution: rounds run on Jenkins' {@link Timer} threads, never on the CPS VM thread, and nothing
+     * waits in between. What must survive a controller restart is kept in plain fields (the request, the stage's
+     * identity, and the engine's {@link SamplingState} as JSON text, saved after every round with
+     * {@link StepContext#saveState()}); the build, the listener and the flow node come from the context each time.
+     * After a restart {@link #onResume} goes on where the state stands: the engine records the rounds that were
+     * missed as a gap, or concludes when the window is over. Every way out finishes the VERIFY stage.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         private final VerificationRequest request;
+        private final String stageId;
+        private final long stageStartMillis;
+        /** The engine's state as JSON; {@code null} until the verification was planned. */
+        private volatile String state;
+
+        private transient volatile SamplingState current;
+        private transient volatile VerificationSession session;
+        private transient volatile ScheduledFuture<?> task;
+        private transient volatile Throwable stopCause;
+        private transient volatile boolean sampling;
+        private transient volatile boolean finished;
+        private transient JenkinsFacade jenkins;
 
         Execution(VerificationRequest request, StepContext context) {
             super(context);
             this.request = request;
+            this.stageId = UUID.randomUUID().toString();
+            this.stageStartMillis = System.currentTimeMillis();
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
-            PrintStream log = listener.getLogger();
-            Instant start = Instant.now();
+        public boolean start() {
+            schedule(this::begin, Duration.ZERO);
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            schedule(this::resume, Duration.ZERO);
+        }
+
+        /** Stops the next round (interrupting one in flight), then finishes the stage as ABORTED in the background. */
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            stopCause = cause;
+            ScheduledFuture<?> pending = task;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            Timer.get().execute(() -> aborted(cause));
+        }
+
+        /** Only while a round is being sampled: a safe restart waits for it, never for the rest of the window. */
+        @Override
+        public boolean blocksRestart() {
+            return sampling;
+        }
+
+        @Override
+        public String getStatus() {
+            SamplingState now = current;
+            if (sampling) {
+                return "sampling";
+            }
+            return now == null ? "planning the verification"
+                    : "next round " + (now.nextRound() + 1) + "/" + now.spec().rounds() + " at " + now.nextRoundAt();
+        }
+
+        /** Plans the verification: checks the request and the settings, then captures the baselines. */
+        private void begin() throws Exception {
+            Run<?, ?> run = run();
             ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
-            StageRecord stage = StageRecord.started(StageKind.VERIFY, request.name(), start);
-            report.update(r -> r.withStage(stage));
-
-            OnInconclusive onInconclusive;
-            VerificationResult result;
-            try {
-                onInconclusive = request.onInconclusive();
-                ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
-                QueryPort prometheus = prometheus(config, run);
-                VerificationSpec spec = request.toSpec(config, report.load(), start);
-                describe(log, spec);
-                result = new StabilityVerifier(prometheus, Clock.systemUTC(), Sleeper.system(),
-                        line -> log.println(LOG_PREFIX + line)).verify(spec);
-            } catch (VerificationInterruptedException aborted) {
-                // Keep what was sampled before the abort: the report shows how far the release got.
-                VerificationRecord partial = aborted.partial().toRecord();
-                StageRecord finished = stage.finished(StageStatus.ABORTED, Instant.now(), Messages.VerifyStabilityStep_Aborted());
-                finishAfterProblem(report, r -> r.withVerification(partial).withStage(finished), aborted);
-                throw aborted;
-            } catch (IOException | RuntimeException problem) {
-                // Bad input or settings (an AbortException naming what to fix), or an unexpected failure: either way
-                // the stage must not stay RUNNING. An abort that hit file I/O leaves the interrupt flag set.
-                boolean aborted = Thread.currentThread().isInterrupted();
-                String message = aborted ? Messages.VerifyStabilityStep_Aborted()
-                        : Objects.toString(problem.getMessage(), problem.toString());
-                StageRecord finished = stage.finished(aborted ? StageStatus.ABORTED : StageStatus.FAILURE, Instant.now(), message);
-                finishAfterProblem(report, r -> r.withStage(finished), problem);
-                throw problem;
-            }
-            return conclude(run, log, report, stage, start, result, onInconclusive);
+            report.update(r -> r.withStage(runningStage()));
+            request.onInconclusive(); // a typo fails before any query
+            ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
+            VerificationSetup.checkAccess(request, config, run);
+            session = new VerificationSession(VerificationSetup.prometheus(config, run), Clock.systemUTC(), this::log);
+            VerificationSpec spec = request.toSpec(config, report.load(), Instant.ofEpochMilli(stageStartMillis));
+            VerificationSetup.plan(spec).forEach(this::log);
+            keep(SamplingState.initial(spec, Instant.now()));
+            advance(session.captureBaselines(current));
         }
 
-        /** The Prometheus client from the administrator's settings, with the credentials tracked on the build. */
-        private static QueryPort prometheus(ReleasePlaybookConfiguration config, Run<?, ?> run) throws AbortException {
-            URI endpoint = config.getPrometheusEndpoint();
-            if (endpoint == null) {
-                throw new AbortException(Messages.VerifyStabilityStep_NoPrometheus());
+        /** After a restart: sampling goes on for the rest of the window, or the verification concludes. */
+        private void resume() throws Exception {
+            String saved = state;
+            if (saved == null) {
+                begin(); // the restart came before the plan was made
+                return;
             }
             try {
-                HttpAuth auth = new ConnectionCredentials(new JenkinsFacade())
-                        .resolve(config.getPrometheusCredentialsId(), run);
-                return new PrometheusClient(endpoint, auth, config.getRequestTimeout());
+                current = SamplingStateJson.read(saved);
             } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.VerifyStabilityStep_PrometheusSettings(e.getMessage()));
+                throw new AbortException(Messages.VerifyStabilityStep_StateUnreadable(e.getMessage()));
+            }
+            SamplingState resumed = VerificationSession.withoutQueries(Clock.systemUTC(), this::log).resume(current);
+            if (resumed.isOver()) {
+                keep(resumed);
+                conclude(resumed);
+                return;
+            }
+            session = new VerificationSession(VerificationSetup.prometheus(ReleasePlaybookConfiguration.get(), run()),
+                    Clock.systemUTC(), this::log);
+            keep(resumed);
+            advance(session.captureBaselines(resumed)); // a no-op unless the restart came during the capture
+        }
+
+        private void round() throws Exception {
+            advance(session.round(current));
+        }
+
+        /** Keeps the state, then schedules the next round or concludes. */
+        private void advance(SamplingState next) throws Exception {
+            keep(next);
+            if (next.isOver()) {
+                conclude(next);
+            } else {
+                schedule(this::round, Duration.between(Instant.now(), next.nextRoundAt()));
             }
         }
 
-        /** The plan and every check's effective thresholds, before the first sample. */
-        private static void describe(PrintStream log, VerificationSpec spec) {
-            String baseline = spec.hasBaseline()
-                    ? Messages.VerifyStabilityStep_BaselineWindow(Durations.format(spec.baselineWindow()),
-                            spec.releaseStart().truncatedTo(ChronoUnit.SECONDS).toString())
-                    : Messages.VerifyStabilityStep_NoBaseline();
-            log.println(LOG_PREFIX + Messages.VerifyStabilityStep_Plan(spec.name(),
-                    Integer.toString(spec.checks().size()), Durations.format(spec.duration()),
-                    Durations.format(spec.interval()), baseline));
-            for (CheckSpec check : spec.checks()) {
-                log.println(LOG_PREFIX + (check.adjustments().isEmpty()
-                        ? Messages.VerifyStabilityStep_Threshold(check.name(), check.thresholdText())
-                        : Messages.VerifyStabilityStep_ThresholdAdjusted(check.name(), check.thresholdText(),
-                                check.adjustments())));
+        /** Makes the state what a restart would find: the JSON field, saved with the program. */
+        private void keep(SamplingState next) {
+            current = next;
+            state = SamplingStateJson.write(next);
+            if (!jenkins().isTerminating()) {
+                getContext().saveState();
             }
         }
 
         /** Records the outcome, then returns the result map or fails as the verdict and {@code onInconclusive} say. */
-        private Map<String, Object> conclude(Run<?, ?> run, PrintStream log, ReleaseReportAction report,
-                StageRecord stage, Instant start, VerificationResult result, OnInconclusive onInconclusive)
-                throws IOException, InterruptedException {
-            Verdict verdict = result.verdict();
-            StageStatus status = VerificationOutcome.stageStatus(verdict, onInconclusive);
-            VerificationRecord verification = result.toRecord();
-            String summary = result.summary();
-            StageRecord finished = stage.finished(status, Instant.now(), summary);
-            report.update(r -> r.withVerification(verification).withStage(finished));
-            log.println(LOG_PREFIX + summary);
-
-            switch (verdict) {
-                case FAIL, ERROR -> throw new AbortException(
-                        VerificationOutcome.explain(result, Verdict.FAIL, Verdict.ERROR));
-                case INCONCLUSIVE -> inconclusive(run, log, result, onInconclusive);
-                case PASS -> { } // nothing more to do
+        private void conclude(SamplingState over) throws Exception {
+            if (jenkins().isTerminating()) {
+                return; // the restart concludes it: the saved state says where it stands
             }
-            return VerificationOutcome.toMap(result);
+            VerificationResult result = session().conclude(over);
+            OnInconclusive onInconclusive = request.onInconclusive();
+            Verdict verdict = result.verdict();
+            String summary = result.summary();
+            if (!finish(VerificationOutcome.stageStatus(verdict, onInconclusive), summary, result.toRecord())) {
+                return;
+            }
+            log(summary);
+            try {
+                switch (verdict) {
+                    case FAIL, ERROR -> getContext().onFailure(new AbortException(
+                            VerificationOutcome.explain(result, Verdict.FAIL, Verdict.ERROR)));
+                    case INCONCLUSIVE -> inconclusive(result, onInconclusive);
+                    case PASS -> getContext().onSuccess(VerificationOutcome.toMap(result));
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // The stage is finished; the step must end too, whatever marking the build UNSTABLE ran into.
+                LOGGER.log(Level.WARNING, "verifyStability could not hand over its verdict", e);
+                getContext().onFailure(new AbortException(Messages.VerifyStabilityStep_Unexpected(e.toString())));
+            }
         }
 
-        private void inconclusive(Run<?, ?> run, PrintStream log, VerificationResult result,
-                OnInconclusive onInconclusive) throws IOException, InterruptedException {
+        private void inconclusive(VerificationResult result, OnInconclusive onInconclusive)
+                throws IOException, InterruptedException {
             String explanation = VerificationOutcome.explain(result, Verdict.INCONCLUSIVE);
             switch (onInconclusive) {
-                case FAILURE -> throw new AbortException(explanation);
-                case SUCCESS -> log.println(LOG_PREFIX + Messages.VerifyStabilityStep_InconclusiveIgnored());
+                case FAILURE -> {
+                    getContext().onFailure(new AbortException(explanation));
+                    return;
+                }
+                case SUCCESS -> log(Messages.VerifyStabilityStep_InconclusiveIgnored());
                 case UNSTABLE -> {
                     // As the unstable step does: the warning marks this step in the Pipeline views, the result the build.
                     FlowNode node = getContext().get(FlowNode.class);
                     if (node != null) {
                         node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(result.summary()));
                     }
-                    run.setResult(Result.UNSTABLE);
-                    log.println(LOG_PREFIX + Messages.VerifyStabilityStep_MarkedUnstable(explanation));
+                    run().setResult(Result.UNSTABLE);
+                    log(Messages.VerifyStabilityStep_MarkedUnstable(explanation));
                 }
+            }
+            getContext().onSuccess(VerificationOutcome.toMap(result));
+        }
+
+        /** The abort: what was sampled stays in the report, the stage ends ABORTED, the step fails with the cause. */
+        private void aborted(Throwable cause) {
+            if (finish(StageStatus.ABORTED, Messages.VerifyStabilityStep_Aborted(), partial())) {
+                getContext().onFailure(cause);
             }
         }
 
-        /** Records the finished stage (and what else the change adds); a failure to write it is added to the problem. */
-        private static void finishAfterProblem(ReleaseReportAction report, UnaryOperator<ReleaseReport> change,
-                Throwable problem) {
-            try {
-                report.update(change);
-            } catch (IOException | RuntimeException e) {
-                problem.addSuppressed(e);
+        /**
+         * Runs one piece of the verification on a timer thread. Whatever goes wrong ends the step with an
+         * {@link AbortException} (its message only: no engine types reach the Pipeline) and finishes the stage; an
+         * interrupt is an abort unless {@link #stop} is handling it or the controller is shutting down (the
+         * restart resumes from the saved state then).
+         */
+        private void perform(Task work) {
+            if (stopCause != null || finished) {
+                return;
             }
+            sampling = true;
+            try {
+                work.run();
+            } catch (InterruptedException e) {
+                if (stopCause == null && !jenkins().isTerminating()) {
+                    failed(StageStatus.ABORTED, Messages.VerifyStabilityStep_Interrupted());
+                }
+            } catch (AbortException e) {
+                failed(StageStatus.FAILURE, e.getMessage());
+            } catch (Exception | LinkageError e) {
+                LOGGER.log(Level.WARNING, "verifyStability failed unexpectedly", e);
+                failed(StageStatus.FAILURE, Messages.VerifyStabilityStep_Unexpected(e.toString()));
+            } finally {
+                sampling = false;
+            }
+        }
+
+        private void failed(StageStatus status, String message) {
+            if (finish(status, message, partial())) {
+                getContext().onFailure(new AbortException(message));
+            }
+        }
+
+        /**
+         * Finishes the stage once (with the verification, when there is one), whoever gets here first: the last
+         * round, a failure or the abort. A report that cannot be written is logged; the step still ends.
+         *
+         * @return whether this call finished it, so that the caller ends the step
+         */
+        private boolean finish(StageStatus status, String message, @CheckForNull VerificationRecord verification) {
+            synchronized (this) {
+                if (finished) {
+                    return false;
+                }
+                finished = true;
+            }
+            ScheduledFuture<?> pending = task;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            StageRecord stage = runningStage().finished(status, Instant.now(), message);
+            try {
+                ReleaseReportAction.getOrCreate(run()).update(r -> (verification == null ? r
+                        : r.withVerification(verification)).withStage(stage));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Cannot record the end of verifyStability in the Release Report", e);
+                log(Messages.VerifyStabilityStep_ReportNotWritten(e.toString()));
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
+            }
+            return true;
+        }
+
+        /**
+         * What was sampled so far, for the report of a verification that ended before its window. Judged afresh from
+         * the saved samples: a round that is being interrupted may still be feeding the live session.
+         */
+        @CheckForNull
+        private VerificationRecord partial() {
+            SamplingState now = current;
+            String saved = state;
+            if (now == null && saved != null) { // stopped after a restart, before the resume read the state
+                try {
+                    now = SamplingStateJson.read(saved);
+                } catch (IllegalArgumentException e) {
+                    LOGGER.log(Level.FINE, "No partial verification: the saved state cannot be read", e);
+                }
+            }
+            return now == null ? null
+                    : VerificationSession.withoutQueries(Clock.systemUTC(), this::log).concludeStopped(now).toRecord();
+        }
+
+        private VerificationSession session() {
+            VerificationSession live = session;
+            return live != null ? live : VerificationSession.withoutQueries(Clock.systemUTC(), this::log);
+        }
+
+        private StageRecord runningStage() {
+            return new StageRecord(stageId, StageKind.VERIFY, request.name(), Instant.ofEpochMilli(stageStartMillis),
+                    null, StageStatus.RUNNING, null);
+        }
+
+        private void schedule(Task work, Duration delay) {
+            if (stopCause != null || finished) {
+                return;
+            }
+            if (jenkins().isTerminating()) {
+                return; // a new timer would outlive this controller; the restart resumes from the saved state
+            }
+            task = Timer.get().schedule(() -> perform(work), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
+
+        private Run<?, ?> run() throws IOException, InterruptedException {
+            return Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
+        }
+
+        /** One line of the build log; a log that cannot be reached is not worth failing the verification for. */
+        private void log(String line) {
+            try {
+                TaskListener listener = getContext().get(TaskListener.class);
+                if (listener != null) {
+                    listener.getLogger().println(LOG_PREFIX + line);
+                }
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.FINE, "Cannot write to the build log: " + line, e);
+            }
+        }
+
+        private JenkinsFacade jenkins() {
+            if (jenkins == null) {
+                jenkins = new JenkinsFacade();
+            }
+            return jenkins;
+        }
+
+        /** A piece of the verification that runs on a timer thread. */
+        @FunctionalInterface
+        private interface Task {
+            void run() throws Exception;
         }
     }
 
@@ -375,10 +558,12 @@ public class VerifyStabilityStep extends Step {
          * Builds the step from the Snippet Generator form. {@code checks} is a list in the DSL, edited here as a
          * text area ({@code checksText}, one name a line); custom checks come from a repeatable block and are read
          * by {@code CustomCheck.DescriptorImpl.fromForm}. Numbers are parsed here, so that an empty field means
-         * "not given" and a typo is an error naming the field.
+         * "not given". A typo throws {@link IllegalArgumentException} naming the field: the Snippet Generator shows
+         * a runtime exception's message (a checked {@code FormException} gives an error page), and the field's own
+         * check ({@link #doCheckFailAfter}) has already said what is wrong next to it.
          */
         @Override
-        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             VerifyStabilityStep step = new VerifyStabilityStep();
             step.setService(formData.optString("service"));
             step.setSelector(formData.optString("selector"));
@@ -387,17 +572,13 @@ public class VerifyStabilityStep extends Step {
             step.setDuration(formData.optString("duration"));
             step.setInterval(formData.optString("interval"));
             step.setBaseline(formData.optString("baseline"));
-            try {
-                step.setFailAfter(CheckInputs.wholeNumber("failAfter", formData.optString("failAfter")));
-            } catch (IllegalArgumentException e) {
-                throw new FormException(e.getMessage(), "failAfter");
-            }
+            step.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
             step.setNoData(formData.optString("noData"));
             step.setOnInconclusive(formData.optString("onInconclusive"));
             return step;
         }
 
-        private static List<CustomCheck> customChecks(@CheckForNull Object entries) throws FormException {
+        private static List<CustomCheck> customChecks(@CheckForNull Object entries) {
             List<CustomCheck> checks = new ArrayList<>();
             if (entries instanceof JSONObject single) {
                 checks.add(CustomCheck.DescriptorImpl.fromForm(single));

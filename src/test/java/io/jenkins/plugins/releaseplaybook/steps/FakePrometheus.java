@@ -7,22 +7,31 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A Prometheus HTTP API on the loopback interface whose values the test decides: {@code /api/v1/query} answers
  * one series with the value for the query, {@code /api/v1/query_range} a series with that value at every step
- * from start to end. A {@code null} value answers an empty result (no data). Every query is remembered.
+ * from start to end. A {@code null} value answers an empty result (no data). Every query is remembered, with when it
+ * arrived. A test can hold instant queries after the first few ({@link #holdQueriesAfter}) so that no further round
+ * can complete, e.g. while a controller restarts; the server outlives Jenkins sessions, as a real one would.
  */
 final class FakePrometheus implements AutoCloseable {
     private static final int MAX_RANGE_POINTS = 1_000;
@@ -30,6 +39,11 @@ final class FakePrometheus implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<Instant> arrivals = new CopyOnWriteArrayList<>();
+    private final AtomicInteger instantQueries = new AtomicInteger();
+    private final Semaphore held = new Semaphore(0);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile int answeredBeforeHolding = Integer.MAX_VALUE;
     private volatile Function<String, String> values = query -> "1";
 
     FakePrometheus() throws IOException {
@@ -40,8 +54,33 @@ final class FakePrometheus implements AutoCloseable {
         server.start();
     }
 
+    /** The address the server is bound to (IPv4 or IPv6 loopback, whichever the JVM prefers). */
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        InetSocketAddress bound = server.getAddress();
+        InetAddress address = bound.getAddress();
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return "http://" + host + ":" + bound.getPort();
+    }
+
+    /** Answers the first {@code answered} instant queries (counting from now on), then holds the rest until {@link #release}. */
+    void holdQueriesAfter(int answered) {
+        answeredBeforeHolding = instantQueries.get() + answered;
+    }
+
+    /** Waits until an instant query is being held: the round that sent it cannot complete. */
+    boolean awaitHeldQuery(Duration timeout) throws InterruptedException {
+        return held.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers the held queries and every later one. */
+    void release() {
+        answeredBeforeHolding = Integer.MAX_VALUE;
+        released.countDown();
+    }
+
+    /** When each query arrived, in order. */
+    List<Instant> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /** Decides the value (as Prometheus writes it, e.g. {@code "0.5"} or {@code "NaN"}) for each query. */
@@ -55,15 +94,31 @@ final class FakePrometheus implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         executor.shutdownNow();
     }
 
     private void answer(HttpExchange exchange, boolean range) throws IOException {
         try {
+            respond(exchange, range);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void respond(HttpExchange exchange, boolean range) throws IOException, InterruptedException {
+        try {
             Map<String, String> parameters = parameters(exchange);
             String query = parameters.getOrDefault("query", "");
             queries.add(query);
+            arrivals.add(Instant.now());
+            if (!range && instantQueries.incrementAndGet() > answeredBeforeHolding) {
+                held.release();
+                if (!released.await(1, TimeUnit.MINUTES)) {
+                    return;
+                }
+            }
             String value = values.apply(query);
             String result;
             if (value == null) {

@@ -1,10 +1,11 @@
 package io.jenkins.plugins.releaseplaybook.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import hudson.model.Executor;
 import hudson.model.Result;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.releaseplaybook.config.AccessSection;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
@@ -35,6 +41,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockFolder;
 
 /**
  * {@code verifyStability} in real Pipelines against a Prometheus API whose values each test decides: verdicts and
@@ -221,13 +228,73 @@ public class VerifyStabilityStepITest {
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
 
         assertThat(Duration.ofNanos(System.nanoTime() - abortedAt)).isLessThan(Duration.ofSeconds(30));
-        // The step thread records the stage as it stops, which may be a moment after the build completed.
-        StageRecord stage = awaitVerifyStage(build, StageStatus.ABORTED);
+        // The step records its stage before it ends, so the build cannot complete first.
+        StageRecord stage = verifyStage(readReportFile(build)).orElseThrow();
+        assertThat(stage.status()).isEqualTo(StageStatus.ABORTED);
         assertThat(stage.message()).contains("Aborted");
         assertThat(stage.end()).isNotNull();
         // What was sampled before the abort stays in the report.
         assertThat(readReportFile(build).verifications()).singleElement()
                 .satisfies(v -> assertThat(v.checks().get(0).samples()).isNotEmpty());
+    }
+
+    /** The abort interrupts a round whose query is in flight: the interrupt ends the step and the stage too. */
+    @Test
+    public void abortWhileAQueryIsInFlightFinishesTheStage() throws Exception {
+        prometheus.holdQueriesAfter(1);
+        WorkflowRun build = pipeline("verifyStability(service: 'checkout', checks: ['error_ratio'], duration: '1h',"
+                + " interval: '1s')").scheduleBuild2(0).waitForStart();
+        assertThat(prometheus.awaitHeldQuery(Duration.ofMinutes(1))).as("the second round is in flight").isTrue();
+
+        build.getExecution().interrupt(Result.ABORTED);
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(build));
+
+        StageRecord stage = verifyStage(readReportFile(build)).orElseThrow();
+        assertThat(stage.status()).isEqualTo(StageStatus.ABORTED);
+        assertThat(readReportFile(build).verifications()).singleElement()
+                .satisfies(v -> assertThat(v.checks().get(0).samples()).hasSize(1));
+    }
+
+    /** A job outside the administrator's pattern may tighten catalogue checks, but not run PromQL of its own. */
+    @Test
+    public void customQueriesAreRefusedWhereTheAdministratorDidNotAllowThem() throws Exception {
+        AccessSection access = new AccessSection();
+        access.setCustomQueryJobs("team-a/**");
+        ReleasePlaybookConfiguration.get().setAccess(access);
+        String refusal = ReleasePlaybookConfiguration.get().getAccess().refusalToRunCustomQueries("p");
+        assertThat(refusal).as("the setting refuses job p").isNotNull();
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, pipeline(
+                "verifyStability(service: 'checkout', customChecks: [[name: 'queue_depth',"
+                        + " query: 'max(queue_depth{{selector}})', direction: 'higher', limit: 10]], " + SHORT_WINDOW + ")"));
+
+        r.assertLogContains(refusal, build);
+        assertThat(prometheus.queries()).as("refused before any query").isEmpty();
+        StageRecord stage = verifyStage(readReportFile(build)).orElseThrow();
+        assertThat(stage.status()).isEqualTo(StageStatus.FAILURE);
+        assertThat(stage.message()).isEqualTo(refusal);
+
+        // Tightening a catalogue check runs the administrator's query: allowed everywhere.
+        WorkflowJob tightening = r.createProject(WorkflowJob.class, "tightening");
+        tightening.setDefinition(new CpsFlowDefinition("verifyStability(service: 'checkout', checks: ['error_ratio'],"
+                + " customChecks: [[name: 'error_ratio', limit: 0.008]], " + SHORT_WINDOW + ")", true));
+        r.buildAndAssertSuccess(tightening);
+    }
+
+    @Test
+    public void customQueriesRunInJobsTheAdministratorAllowed() throws Exception {
+        AccessSection access = new AccessSection();
+        access.setCustomQueryJobs("team-a/**");
+        ReleasePlaybookConfiguration.get().setAccess(access);
+        prometheus.answer(query -> query.startsWith("max(queue_depth") ? "3" : HEALTHY.apply(query));
+        MockFolder folder = r.createFolder("team-a");
+        WorkflowJob job = folder.createProject(WorkflowJob.class, "checkout");
+        job.setDefinition(new CpsFlowDefinition("verifyStability(service: 'checkout', customChecks: [[name: 'queue_depth',"
+                + " query: 'max(queue_depth{{selector}})', direction: 'higher', limit: 10]], " + SHORT_WINDOW + ")", true));
+
+        r.buildAndAssertSuccess(job);
+
+        assertThat(prometheus.queries()).contains("max(queue_depth{service=\"checkout\"})");
     }
 
     @Test
@@ -267,6 +334,27 @@ public class VerifyStabilityStepITest {
                 null);
     }
 
+    /**
+     * A typo in a number gives the Snippet Generator an IllegalArgumentException, whose message it shows in the
+     * snippet box (a checked FormException answered an error page), and the field says what is wrong next to it.
+     */
+    @Test
+    public void aMistypedNumberIsNamedInlineAndInTheSnippetBox() throws Exception {
+        VerifyStabilityStep.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(VerifyStabilityStep.DescriptorImpl.class);
+        FormValidation inline = descriptor.doCheckFailAfter(null, "three");
+        assertThat(inline.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(inline.getMessage()).contains("failAfter").contains("three").contains("whole number");
+        assertThat(descriptor.doCheckFailAfter(null, "0").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(descriptor.doCheckFailAfter(null, "3").kind).isEqualTo(FormValidation.Kind.OK);
+
+        String answer = generateSnippet("{'stapler-class': '" + VerifyStabilityStep.class.getName() + "',"
+                + " 'service': 'checkout', 'failAfter': 'three'}");
+        assertThat(answer).startsWith("java.lang.IllegalArgumentException: ").contains("failAfter \"three\" is not a whole number");
+        String custom = generateSnippet("{'stapler-class': '" + VerifyStabilityStep.class.getName() + "',"
+                + " 'service': 'checkout', 'customChecks': {'name': 'latency_p99', 'limit': 'half', 'failAfter': ''}}");
+        assertThat(custom).startsWith("java.lang.IllegalArgumentException: ").contains("\"half\" is not a number");
+    }
+
     @Test
     public void configFormRoundTrip() throws Exception {
         VerifyStabilityStep step = new VerifyStabilityStep();
@@ -297,6 +385,21 @@ public class VerifyStabilityStepITest {
                 .containsExactly("", "inconclusive", "fail", "ignore");
     }
 
+    /** What the Snippet Generator answers for a form, as its page shows it in the snippet box. */
+    private String generateSnippet(String json) throws Exception {
+        JenkinsRule.WebClient web = r.createWebClient();
+        WebRequest request = new WebRequest(new URL(r.getURL(), "pipeline-syntax/generateSnippet"), HttpMethod.POST);
+        List<NameValuePair> parameters = new ArrayList<>();
+        parameters.add(new NameValuePair("json", json));
+        parameters.add(new NameValuePair(r.jenkins.getCrumbIssuer().getDescriptor().getCrumbRequestField(),
+                r.jenkins.getCrumbIssuer().getCrumb()));
+        request.setRequestParameters(parameters);
+        WebResponse response = web.getPage(request).getWebResponse();
+        assertThat(response.getStatusCode()).as("no error page").isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("text/plain");
+        return response.getContentAsString().trim();
+    }
+
     private static CustomCheck tightened() {
         CustomCheck check = new CustomCheck("latency_p99");
         check.setLimit(0.5);
@@ -324,20 +427,6 @@ public class VerifyStabilityStepITest {
 
     private static Optional<StageRecord> verifyStage(ReleaseReport report) {
         return report.timeline().stream().filter(stage -> stage.kind() == StageKind.VERIFY).findFirst();
-    }
-
-    private static StageRecord awaitVerifyStage(WorkflowRun build, StageStatus status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Optional<StageRecord> stage = verifyStage(readReportFile(build)).filter(s -> s.status() == status);
-            if (stage.isPresent()) {
-                return stage.get();
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the VERIFY stage did not become " + status + ": " + verifyStage(readReportFile(build)));
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static List<WarningAction> warnings(WorkflowRun build) {

@@ -4,13 +4,24 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** One {@code verifyStability} run: its window, its verdict, and its checks. */
+/**
+ * One {@code verifyStability} run: its window, its verdict, and its checks.
+ *
+ * @param gaps stretches of the window without samples (a controller restart); empty when it was watched throughout.
+ *     Reports written before gaps were recorded read as empty.
+ */
 public record VerificationRecord(
-        String name, Instant start, Instant end, Verdict verdict, List<CheckRecord> checks)
+        String name, Instant start, Instant end, Verdict verdict, List<CheckRecord> checks, List<GapRecord> gaps)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public VerificationRecord {
         checks = Lists.copy(checks);
+        gaps = Lists.copy(gaps);
+    }
+
+    /** A verification watched without a gap. */
+    public VerificationRecord(String name, Instant start, Instant end, Verdict verdict, List<CheckRecord> checks) {
+        this(name, start, end, verdict, checks, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import java.io.Serializable;
@@ -9,15 +10,25 @@ import java.util.List;
 /**
  * The outcome of a verification: the worst check's verdict, and every check's result.
  *
- * @param stoppedEarly whether a failing check ended the window before its planned end
+ * @param rounds how many rounds were sampled
+ * @param stoppedEarly whether a failing check (or an abort) ended the window before its planned end
+ * @param gaps stretches of the window without samples (a controller restart), oldest first
  */
 public record VerificationResult(
-        String name, Instant start, Instant end, Verdict verdict, List<CheckResult> checks, int rounds, boolean stoppedEarly)
+        String name, Instant start, Instant end, Verdict verdict, List<CheckResult> checks, int rounds, boolean stoppedEarly,
+        List<GapRecord> gaps)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public VerificationResult {
         checks = List.copyOf(checks);
+        gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    }
+
+    /** A verification watched without a gap. */
+    public VerificationResult(
+            String name, Instant start, Instant end, Verdict verdict, List<CheckResult> checks, int rounds, boolean stoppedEarly) {
+        this(name, start, end, verdict, checks, rounds, stoppedEarly, List.of());
     }
 
     /** FAIL &gt; ERROR &gt; INCONCLUSIVE &gt; PASS over all checks. */
@@ -30,7 +41,7 @@ public record VerificationResult(
     }
 
     public VerificationRecord toRecord() {
-        return new VerificationRecord(name, start, end, verdict, checks.stream().map(CheckResult::toRecord).toList());
+        return new VerificationRecord(name, start, end, verdict, checks.stream().map(CheckResult::toRecord).toList(), gaps);
     }
 
     /** One sentence for the build log and the step's failure message, naming the checks that decided it. */

@@ -1,0 +1,295 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
+import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * A verification interrupted by a controller restart, on a manual clock: the state goes through its JSON form (as
+ * the Pipeline step keeps it) and a new session, as after a real restart; the gap is recorded, never passed.
+ */
+public class VerificationSessionTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final Duration EVERY = Duration.ofSeconds(30);
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<VerificationSession> sessions = new ArrayList<>();
+
+    @After
+    public void closeSessions() {
+        sessions.forEach(VerificationSession::close);
+    }
+
+    @Test
+    public void resumingMidWindowRecordsTheGapAndSamplesTheRestOfTheWindow() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec(check("a", 0.5))), 5);
+        assertThat(state.lastRoundAt()).isEqualTo(T0.plusSeconds(120));
+
+        // Down from 12:02:00 until 12:03:40: the rounds due at 12:02:30 and 12:03:00 passed unsampled.
+        clock.advance(Duration.ofSeconds(100));
+        VerificationSession afterRestart = session(prometheus);
+        state = afterRestart.resume(restore(state));
+
+        assertThat(state.gaps()).containsExactly(
+                new GapRecord(T0.plusSeconds(120), T0.plusSeconds(220), 2, GapRecord.Cause.CONTROLLER_RESTART));
+        assertThat(state.isOver()).isFalse();
+        assertThat(state.nextRoundAt()).as("the round due at 12:03:30 is taken at once").isEqualTo(T0.plusSeconds(210));
+        assertThat(log).contains("resumed after a controller restart: no samples from 12:02:00 to 12:03:40: controller"
+                + " restart (2 planned rounds missed)");
+
+        state = untilOver(afterRestart, state);
+        VerificationResult result = afterRestart.conclude(state);
+
+        assertThat(prometheus.times("a")).doesNotContain(T0.plusSeconds(150), T0.plusSeconds(180))
+                .contains(T0.plusSeconds(220), T0.plusSeconds(240), T0.plusSeconds(600));
+        assertThat(result.rounds()).isEqualTo(19);
+        assertThat(result.verdict()).as("2 of 21 rounds missed: the rest of the window decides").isEqualTo(Verdict.PASS);
+        assertThat(result.checks().get(0).trail())
+                .contains("no samples from 12:02:00 to 12:03:40: controller restart (2 planned rounds missed)");
+        VerificationRecord record = result.toRecord();
+        assertThat(record.gaps()).hasSize(1);
+        assertThat(record.checks().get(0).samples()).hasSize(19);
+    }
+
+    @Test
+    public void resumingAfterTheWindowConcludesWithWhatItHasAndNeverPasses() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec(check("a", 0.5))), 3);
+
+        clock.advance(Duration.ofMinutes(14));
+        VerificationSession afterRestart = session(prometheus);
+        state = afterRestart.resume(restore(state));
+
+        assertThat(state.isOver()).isTrue();
+        assertThat(state.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.from()).isEqualTo(T0.plusSeconds(60));
+            assertThat(gap.to()).as("the gap ends with the window").isEqualTo(T0.plus(WINDOW));
+            assertThat(gap.missedRounds()).isEqualTo(18);
+        });
+        assertThat(afterRestart.round(state)).as("no round after the window").isSameAs(state);
+        VerificationResult result = afterRestart.conclude(state);
+
+        assertThat(prometheus.times("a")).hasSize(3);
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.checks().get(0).trail()).contains(
+                "no samples from 12:01:00 to 12:10:00: controller restart (18 planned rounds missed)",
+                "18 of 21 planned rounds were missed, too much of the window to pass on");
+        assertThat(log).anySatisfy(line -> assertThat(line).endsWith("the window is over, so the verification concludes"
+                + " with the samples taken"));
+    }
+
+    @Test
+    public void aFailureAfterTheRestartStillFailsFast() throws Exception {
+        Instant restartedAt = T0.plusSeconds(200);
+        Prometheus prometheus = new Prometheus((query, at) -> at.isBefore(restartedAt) ? 0.1 : 0.9);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec(check("a", 0.5))), 4);
+
+        clock.advance(Duration.ofSeconds(110));
+        VerificationSession afterRestart = session(prometheus);
+        state = untilOver(afterRestart, afterRestart.resume(restore(state)));
+        VerificationResult result = afterRestart.conclude(state);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(result.rounds()).isEqualTo(6);
+        assertThat(result.gaps()).hasSize(1);
+    }
+
+    @Test
+    public void theBaselineIsCapturedOnceAndKeptAcrossTheRestart() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
+        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
+                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
+                Duration.ofMinutes(10), null, 4);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec), 2);
+        Baseline captured = state.baselines().get(0);
+        assertThat(captured.values()).hasSize(8);
+
+        clock.advance(Duration.ofSeconds(45));
+        VerificationSession afterRestart = session(prometheus);
+        SamplingState resumed = afterRestart.captureBaselines(afterRestart.resume(restore(state)));
+        VerificationResult result = afterRestart.conclude(untilOver(afterRestart, resumed));
+
+        assertThat(prometheus.rangeCalls).as("one baseline query, before the restart").hasSize(1);
+        assertThat(resumed.baselines().get(0)).isEqualTo(captured);
+        assertThat(result.checks().get(0).baseline()).isEqualTo(captured);
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    public void aRestartWithinOneIntervalMissesNothing() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec(check("a", 0.5))), 2);
+
+        clock.advance(Duration.ofSeconds(40)); // the round due at 12:01:00 is late, not missed
+        SamplingState resumed = session(prometheus).resume(restore(state));
+
+        assertThat(resumed.gaps()).isEmpty();
+        assertThat(resumed.nextRound()).isEqualTo(2);
+        assertThat(log).contains("resumed after a controller restart; no planned round was missed");
+    }
+
+    @Test
+    public void aRestartBeforeTheBaselinesWereCapturedStartsTheWindowWhenTheyAre() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        SamplingState initial = SamplingState.initial(spec(check("a", 0.5)), T0);
+
+        clock.advance(Duration.ofMinutes(3));
+        VerificationSession afterRestart = session(prometheus);
+        SamplingState resumed = afterRestart.resume(restore(initial));
+        assertThat(resumed.gaps()).isEmpty();
+        assertThatThrownBy(() -> afterRestart.round(resumed)).isInstanceOf(IllegalStateException.class);
+
+        SamplingState begun = afterRestart.captureBaselines(resumed);
+        assertThat(begun.start()).isEqualTo(T0.plusSeconds(180));
+        assertThat(begun.nextRoundAt()).isEqualTo(T0.plusSeconds(180));
+    }
+
+    @Test
+    public void anInterruptedRoundLeavesTheStateAsItWas() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> {
+            throw new IllegalStateException("interrupt"); // replaced below
+        });
+        prometheus.interrupt = true;
+        VerificationSession session = session(prometheus);
+        SamplingState begun = begin(session, spec(check("a", 0.5)));
+
+        assertThatThrownBy(() -> session.round(begun)).isInstanceOf(InterruptedException.class);
+        VerificationResult partial = session.concludeStopped(begun);
+
+        assertThat(partial.rounds()).isZero();
+        assertThat(partial.stoppedEarly()).isTrue();
+        assertThat(partial.verdict()).as("never PASS without a sample").isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    public void theStateSurvivesItsJsonForm() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> at.isBefore(T0.plusSeconds(30)) ? 0.1 : null);
+        SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus),
+                spec(check("a", 0.5), check("b", 2))), 3);
+        clock.advance(Duration.ofMinutes(2));
+        state = session(prometheus).resume(state);
+
+        String json = SamplingStateJson.write(state);
+
+        assertThat(SamplingStateJson.read(json)).isEqualTo(state);
+        assertThat(json).contains("\"missedRounds\":3").doesNotContain("\"over\"");
+        assertThatThrownBy(() -> SamplingStateJson.read("{\"spec\": 3}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+    }
+
+    private VerificationSession session(Prometheus prometheus) {
+        VerificationSession session = new VerificationSession(prometheus, clock, log::add);
+        sessions.add(session);
+        return session;
+    }
+
+    private SamplingState begin(VerificationSession session, VerificationSpec spec) throws InterruptedException {
+        return session.captureBaselines(SamplingState.initial(spec, clock.instant()));
+    }
+
+    /** Takes {@code count} rounds on time, without waiting after the last. */
+    private SamplingState sampleRounds(VerificationSession session, SamplingState state, int count) throws Exception {
+        SamplingState current = state;
+        for (int i = 0; i < count; i++) {
+            waitForNextRound(current);
+            current = session.round(current);
+        }
+        return current;
+    }
+
+    private SamplingState untilOver(VerificationSession session, SamplingState state) throws Exception {
+        SamplingState current = state;
+        while (!current.isOver()) {
+            waitForNextRound(current);
+            current = session.round(current);
+        }
+        return current;
+    }
+
+    private void waitForNextRound(SamplingState state) {
+        Duration wait = Duration.between(clock.instant(), state.nextRoundAt());
+        if (!wait.isNegative()) {
+            clock.advance(wait);
+        }
+    }
+
+    /** What a restarted controller reads back. */
+    private static SamplingState restore(SamplingState state) {
+        return SamplingStateJson.read(SamplingStateJson.write(state));
+    }
+
+    private static VerificationSpec spec(CheckSpec... checks) {
+        return new VerificationSpec("checkout", List.of(checks), WINDOW, EVERY, null, null, null, 8);
+    }
+
+    private static CheckSpec check(String query, double limit) {
+        return new CheckSpec(query, query, query, Direction.HIGHER_IS_WORSE, limit, null, 2, NoDataPolicy.INCONCLUSIVE,
+                "", 3, "");
+    }
+
+    /** Answers instant queries from a function of (query, time); {@code null} means no data. */
+    private static final class Prometheus implements QueryPort {
+        private final BiFunction<String, Instant, Double> values;
+        private final List<String> queries = new CopyOnWriteArrayList<>();
+        private final List<Instant> times = new CopyOnWriteArrayList<>();
+        final List<String> rangeCalls = new CopyOnWriteArrayList<>();
+        List<Double> range = List.of();
+        boolean interrupt;
+
+        Prometheus(BiFunction<String, Instant, Double> values) {
+            this.values = values;
+        }
+
+        @Override
+        public QueryResult query(String promql, Instant at) throws PrometheusException {
+            if (interrupt) {
+                throw new PrometheusException(PrometheusException.Kind.INTERRUPTED, promql,
+                        URI.create("http://prometheus:9090"), -1, null, "interrupted");
+            }
+            queries.add(promql);
+            times.add(at);
+            Double value = values.apply(promql, at);
+            return new QueryResult(promql, value == null ? List.of() : List.of(new Series(Map.of(), value)), List.of());
+        }
+
+        @Override
+        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) {
+            rangeCalls.add(promql + " " + start + " " + end + " " + step);
+            List<TimedValue> points = new ArrayList<>();
+            for (int i = 0; i < range.size(); i++) {
+                points.add(new TimedValue(start.plus(step.multipliedBy(i)), range.get(i)));
+            }
+            return new RangeResult(promql, List.of(new RangeSeries(Map.of(), points)), List.of());
+        }
+
+        List<Instant> times(String query) {
+            List<Instant> result = new ArrayList<>();
+            for (int i = 0; i < queries.size(); i++) {
+                if (queries.get(i).equals(query)) {
+                    result.add(times.get(i));
+                }
+            }
+            return result;
+        }
+    }
+}
