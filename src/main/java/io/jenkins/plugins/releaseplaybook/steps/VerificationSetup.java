@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
+import io.jenkins.plugins.releaseplaybook.config.HttpClients;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusClient;
 import io.jenkins.plugins.releaseplaybook.engine.verification.QueryPort;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,8 @@ final class VerificationSetup {
         }
         try {
             HttpAuth auth = new ConnectionCredentials(new JenkinsFacade()).resolve(config.getPrometheusCredentialsId(), run);
-            return new PrometheusClient(endpoint, auth, config.getRequestTimeout());
+            Duration timeout = config.getRequestTimeout();
+            return new PrometheusClient(endpoint, auth, timeout, HttpClients.get(timeout));
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.VerifyStabilityStep_PrometheusSettings(e.getMessage()));
         }
