@@ -24,8 +24,9 @@ public final class ThresholdText {
     /** Longer plain numbers are written in scientific notation, so that every canonical text reads back. */
     private static final int MAX_PLAIN = 40;
 
+    /** A number, then optionally a unit that starts with a letter or {@code %} (so {@code 0,02} is no number). */
     private static final Pattern FORM =
-            Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,3})?)\\s*([^\\s\\d.+-][^\\s]*)?");
+            Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,3})?)\\s*([%\\p{L}][^\\s]*)?");
 
     /** Lower-case spelling to the canonical spelling and the factor to the base unit. */
     private static final Map<String, Unit> UNITS = new LinkedHashMap<>();

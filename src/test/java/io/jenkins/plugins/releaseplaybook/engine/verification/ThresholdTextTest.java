@@ -75,6 +75,8 @@ public class ThresholdTextTest {
         assertThatThrownBy(() -> parse("abc")).hasMessageContaining("e.g. '0.02', '1%', '500ms', '1.5s'")
                 .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
         assertThatThrownBy(() -> parse(null)).isInstanceOf(ThresholdFormatException.class);
+        assertThatThrownBy(() -> parse("0,02")).as("a decimal comma is not a unit")
+                .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
     }
 
     @Test
