@@ -63,7 +63,7 @@ public final class ThresholdText {
         NOT_A_NUMBER,
         /** A number, then a unit this class does not know. */
         UNKNOWN_UNIT,
-        /** Longer than {@value #MAX_LENGTH} characters. */
+        /** Longer than {@value ThresholdText#MAX_LENGTH} characters. */
         TOO_LONG,
         /** A value too large for a double. */
         OUT_OF_RANGE
