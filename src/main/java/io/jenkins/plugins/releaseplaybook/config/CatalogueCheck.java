@@ -7,11 +7,14 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
-import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
 import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdText;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -22,16 +25,25 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * One entry of the administrator's check catalogue, as Manage Jenkins and Configuration as Code edit it: the
- * fields of the engine's {@link CheckDefinition}. This class only holds the values; whether they make a valid
- * check is the engine's decision, asked in {@link #toDefinition()} when the catalogue is saved.
+ * fields of the engine's {@link CheckDefinition}. Whether they make a valid check is the engine's decision, asked
+ * in {@link #toDefinition()} when the catalogue is saved.
+ *
+ * <p>The limit and the maximum change are text ({@code '0.02'}, {@code '1%'}, {@code '500ms'}; {@code '30'} percent),
+ * read by the engine's {@link ThresholdText}: Configuration as Code drops decimals that reach a {@code Double}
+ * attribute, and text keeps the unit people wrote. The setters store the canonical spelling and refuse a text they
+ * cannot read, naming the check, so that no entry is ever applied without its limit.
  */
 public final class CatalogueCheck implements Describable<CatalogueCheck> {
+    private static final Logger LOGGER = Logger.getLogger(CatalogueCheck.class.getName());
+
     private final String name;
     private final String query;
     private final Direction direction;
     private String description;
-    private Double limit;
-    private Double maxChangePercent;
+    /** Canonical threshold text, or {@code null}; a {@code Double} in plugin versions before 0.2 (XStream reads it). */
+    private String limit;
+    /** Canonical number of percent, or {@code null}. */
+    private String maxChangePercent;
     private Integer failAfter;
     private boolean critical;
     private NoDataPolicy noData = NoDataPolicy.INCONCLUSIVE;
@@ -44,12 +56,34 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         this.direction = direction;
     }
 
+    /**
+     * Entries stored by older versions may lack {@code noData} and {@code unit} (XStream leaves absent fields null)
+     * and hold numbers as {@code 30.0}: give them the defaults and the canonical spelling. A text that cannot be read
+     * is kept as it is, so that {@link #toDefinition()} refuses the entry by name instead of dropping its limit.
+     */
+    private Object readResolve() {
+        if (noData == null) {
+            noData = NoDataPolicy.INCONCLUSIVE;
+        }
+        if (unit == null) {
+            unit = "";
+        }
+        try {
+            limit = CheckInputs.thresholdText(name, "limit", limit);
+            maxChangePercent = CheckInputs.percentText(name, "maxChangePercent", maxChangePercent);
+        } catch (IllegalArgumentException e) {
+            LOGGER.log(Level.WARNING, "Check catalogue entry {0} cannot be read: {1}", new Object[] {name, e.getMessage()});
+        }
+        return this;
+    }
+
     /** The entry for an engine check, so that the built-in catalogue can be shown and edited. */
     public static CatalogueCheck of(CheckDefinition definition) {
         CatalogueCheck check = new CatalogueCheck(definition.name(), definition.query(), definition.direction());
         check.setDescription(definition.description());
-        check.setLimit(definition.limit());
-        check.setMaxChangePercent(definition.maxChangePercent());
+        check.limit = definition.limit() == null ? null : ThresholdText.format(definition.limit());
+        check.maxChangePercent = definition.maxChangePercent() == null ? null
+                : ThresholdText.format(definition.maxChangePercent());
         check.setFailAfter(definition.failAfter());
         check.setCritical(definition.critical());
         check.setNoData(definition.noData());
@@ -60,14 +94,16 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
     /**
      * The engine's check.
      *
-     * @throws IllegalArgumentException with the engine's message when the values do not make a valid check
+     * @throws IllegalArgumentException naming the check when the values do not make a valid check (a limit that
+     *     cannot be read included)
      */
     public CheckDefinition toDefinition() {
         if (direction == null) {
             throw new IllegalArgumentException(Messages.CatalogueCheck_DirectionRequired(Util.fixNull(name)));
         }
-        return new CheckDefinition(name, description, query, direction, limit, maxChangePercent, failAfter, critical,
-                noData, unit);
+        return new CheckDefinition(name, description, query, direction,
+                CheckInputs.threshold(Util.fixNull(name), "limit", limit),
+                CheckInputs.percent(Util.fixNull(name), maxChangePercent), failAfter, critical, noData, unit);
     }
 
     @CheckForNull
@@ -96,24 +132,36 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         this.description = Util.fixEmptyAndTrim(description);
     }
 
+    /** The absolute limit as canonical text ({@code '0.02'}, {@code '500ms'}), or {@code null} for none. */
     @CheckForNull
-    public Double getLimit() {
+    public String getLimit() {
         return limit;
     }
 
+    /**
+     * Blank means "no limit".
+     *
+     * @throws IllegalArgumentException naming the check and the text when it is not a number with an optional unit
+     */
     @DataBoundSetter
-    public void setLimit(@CheckForNull Double limit) {
-        this.limit = limit;
+    public void setLimit(@CheckForNull String limit) {
+        this.limit = CheckInputs.thresholdText(name, "limit", limit);
     }
 
+    /** How far (in percent) the median may move in the bad direction from the baseline, as text, or {@code null}. */
     @CheckForNull
-    public Double getMaxChangePercent() {
+    public String getMaxChangePercent() {
         return maxChangePercent;
     }
 
+    /**
+     * {@code '30'} or {@code '30%'}; blank means "no relative limit".
+     *
+     * @throws IllegalArgumentException naming the check and the text when it is not a positive percentage
+     */
     @DataBoundSetter
-    public void setMaxChangePercent(@CheckForNull Double maxChangePercent) {
-        this.maxChangePercent = maxChangePercent;
+    public void setMaxChangePercent(@CheckForNull String maxChangePercent) {
+        this.maxChangePercent = CheckInputs.percentText(name, "maxChangePercent", maxChangePercent);
     }
 
     @CheckForNull
@@ -172,31 +220,36 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         }
 
         /**
-         * Reads one entry of the catalogue form. Numbers are parsed here rather than by Stapler's converters, so
-         * that an empty field means "none" and a typo is an error naming the field, not a silent zero.
+         * Reads one entry of the catalogue form. Throws {@link IllegalArgumentException} rather than the checked
+         * {@link FormException}: callers that bind through Stapler only see runtime exceptions.
          */
         @Override
-        public CatalogueCheck newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData)
-                throws FormException {
+        public CatalogueCheck newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             return fromForm(formData);
         }
 
-        static CatalogueCheck fromForm(JSONObject formData) throws FormException {
+        /**
+         * Reads one entry of the catalogue form. Numbers are read here rather than by Stapler's converters, so that
+         * an empty field means "none" and a typo is an error naming the check and the field, not a silent zero.
+         *
+         * @throws IllegalArgumentException naming the entry and what is wrong with it
+         */
+        static CatalogueCheck fromForm(JSONObject formData) {
             String name = formData.optString("name");
             try {
                 Direction direction = CheckInputs.direction(name, formData.optString("direction"));
                 CatalogueCheck check = new CatalogueCheck(name, formData.optString("query"), direction);
                 check.setDescription(formData.optString("description"));
-                check.setLimit(CheckInputs.number("limit", formData.optString("limit")));
-                check.setMaxChangePercent(CheckInputs.number("maxChangePercent", formData.optString("maxChangePercent")));
+                check.setLimit(formData.optString("limit"));
+                check.setMaxChangePercent(formData.optString("maxChangePercent"));
                 check.setFailAfter(CheckInputs.wholeNumber("failAfter", formData.optString("failAfter")));
                 check.setCritical(formData.optBoolean("critical"));
                 check.setNoData(CheckInputs.noData(formData.optString("noData")));
                 check.setUnit(formData.optString("unit"));
                 return check;
             } catch (IllegalArgumentException e) {
-                throw new FormException(Messages.ReleasePlaybookConfiguration_CatalogueEntry(Util.fixNull(name),
-                        e.getMessage()), ReleasePlaybookConfiguration.CATALOGUE_FIELD);
+                throw new IllegalArgumentException(Messages.ReleasePlaybookConfiguration_CatalogueEntry(Util.fixNull(name),
+                        e.getMessage()), e);
             }
         }
 
@@ -220,21 +273,27 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                     : FormValidation.warning(Messages.CatalogueCheck_NoSelector(CheckDefinition.SELECTOR));
         }
 
+        /**
+         * An error for a text that is not a threshold; a warning when neither this nor the maximum change is set, so
+         * that the administrator learns it before saving (the check could never fail).
+         */
         @POST
-        public FormValidation doCheckLimit(@QueryParameter String value) {
+        public FormValidation doCheckLimit(@QueryParameter String value, @QueryParameter String name,
+                @QueryParameter String maxChangePercent) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return ConfigurationValidation.validate(() -> CheckInputs.number("limit", value));
+            FormValidation own = ConfigurationValidation.validate(() -> CheckInputs.thresholdText(name, "limit", value));
+            if (own.kind != FormValidation.Kind.OK) {
+                return own;
+            }
+            return Util.fixEmptyAndTrim(value) == null && Util.fixEmptyAndTrim(maxChangePercent) == null
+                    ? FormValidation.warning(Messages.CatalogueCheck_NoLimitNorChange(Util.fixNull(name).strip()))
+                    : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckMaxChangePercent(@QueryParameter String value) {
+        public FormValidation doCheckMaxChangePercent(@QueryParameter String value, @QueryParameter String name) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return ConfigurationValidation.validate(() -> {
-                Double percent = CheckInputs.number("maxChangePercent", value);
-                if (percent != null && percent <= 0) {
-                    throw new IllegalArgumentException(Messages.CheckInputs_NotPositive("maxChangePercent", value));
-                }
-            });
+            return ConfigurationValidation.validate(() -> CheckInputs.percentText(name, "maxChangePercent", value));
         }
 
         @POST
@@ -243,9 +302,21 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
             return ConfigurationValidation.validate(() -> {
                 Integer samples = CheckInputs.wholeNumber("failAfter", value);
                 if (samples != null && samples < 1) {
-                    throw new IllegalArgumentException(Messages.CheckInputs_NotPositive("failAfter", value));
+                    throw new IllegalArgumentException(Messages.CheckInputs_NotPositive("failAfter", value.strip()));
                 }
             });
+        }
+
+        @POST
+        public ListBoxModel doFillDirectionItems() {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ChoiceLists.directions();
+        }
+
+        @POST
+        public ListBoxModel doFillNoDataItems() {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ChoiceLists.noDataPolicies();
         }
     }
 }

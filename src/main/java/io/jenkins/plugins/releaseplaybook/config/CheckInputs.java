@@ -2,16 +2,18 @@ package io.jenkins.plugins.releaseplaybook.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
-import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.engine.support.Percentages;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
 import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdFormatException;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdText;
 
 /**
  * Reads the values of a check as people type them (in a Jenkinsfile, a form or a JCasC file) into the engine's
  * types. Blank means "not given" everywhere; anything else that cannot be read is an
- * {@link IllegalArgumentException} naming the check, the field and the value. Limits themselves (a positive
- * maximum change, {@code failAfter} of at least 1, ...) are the engine's to judge.
+ * {@link IllegalArgumentException} naming the check, the field and the value, in the reader's language. Limits
+ * themselves (a positive maximum change, {@code failAfter} of at least 1, ...) are the engine's to judge.
  */
 public final class CheckInputs {
     private CheckInputs() {}
@@ -29,7 +31,7 @@ public final class CheckInputs {
         try {
             return Direction.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Messages.CheckInputs_InCheck(Util.fixNull(check), e.getMessage()), e);
+            throw new IllegalArgumentException(Messages.CheckInputs_InCheck(Util.fixNull(check), EngineMessages.of(e)), e);
         }
     }
 
@@ -50,22 +52,68 @@ public final class CheckInputs {
         try {
             return Percentages.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Messages.CheckInputs_InCheck(Util.fixNull(check), e.getMessage()), e);
+            throw new IllegalArgumentException(Messages.CheckInputs_InCheck(Util.fixNull(check), EngineMessages.of(e)), e);
         }
     }
 
-    /** A finite decimal number such as {@code 0.5} or {@code 1e-3}; {@code null} when blank. */
+    /**
+     * The canonical text of a threshold such as {@code '0.02'}, {@code '1%'} or {@code '500ms'} (see
+     * {@link ThresholdText}); {@code null} when blank.
+     *
+     * @throws IllegalArgumentException in the reader's language, naming the check, the field and the text
+     */
     @CheckForNull
-    public static Double number(String field, @CheckForNull String text) {
+    public static String thresholdText(@CheckForNull String check, String field, @CheckForNull String text) {
         String value = Util.fixEmptyAndTrim(text);
         if (value == null) {
             return null;
         }
-        Double parsed = parseFinite(value);
-        if (parsed == null) {
-            throw new IllegalArgumentException(Messages.CheckInputs_NotANumber(field, value));
+        try {
+            return ThresholdText.canonical(Util.fixNull(check), field, value);
+        } catch (ThresholdFormatException e) {
+            throw localized(e);
         }
-        return parsed;
+    }
+
+    /**
+     * The value of a threshold text in the base unit ({@code '500ms'} is 0.5); {@code null} when blank.
+     *
+     * @throws IllegalArgumentException in the reader's language, naming the check, the field and the text
+     */
+    @CheckForNull
+    public static Double threshold(@CheckForNull String check, String field, @CheckForNull String text) {
+        String value = Util.fixEmptyAndTrim(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ThresholdText.parse(Util.fixNull(check), field, value);
+        } catch (ThresholdFormatException e) {
+            throw localized(e);
+        }
+    }
+
+    /**
+     * The canonical text of a percentage written {@code '20%'} or {@code '20'}: the number without the sign;
+     * {@code null} when blank.
+     *
+     * @throws IllegalArgumentException naming the check and the text
+     */
+    @CheckForNull
+    public static String percentText(@CheckForNull String check, String field, @CheckForNull String text) {
+        Double percent = percent(check, text);
+        return percent == null ? null : ThresholdText.format(percent);
+    }
+
+    private static IllegalArgumentException localized(ThresholdFormatException e) {
+        String message = switch (e.reason()) {
+            case UNKNOWN_UNIT -> Messages.CheckInputs_ThresholdUnknownUnit(e.check(), e.field(), e.text(),
+                    ThresholdText.unitList());
+            case TOO_LONG -> Messages.CheckInputs_ThresholdTooLong(e.check(), e.field(), e.text());
+            case OUT_OF_RANGE -> Messages.CheckInputs_ThresholdTooLarge(e.check(), e.field(), e.text());
+            case NOT_A_NUMBER -> Messages.CheckInputs_ThresholdNotANumber(e.check(), e.field(), e.text());
+        };
+        return new IllegalArgumentException(message, e);
     }
 
     /** A whole number; {@code null} when blank. */
@@ -79,16 +127,6 @@ public final class CheckInputs {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(Messages.CheckInputs_NotAWholeNumber(field, value), e);
-        }
-    }
-
-    @CheckForNull
-    private static Double parseFinite(String text) {
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -2,9 +2,11 @@ package io.jenkins.plugins.releaseplaybook.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
+import io.jenkins.plugins.releaseplaybook.engine.policy.ItemPatterns;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for the configuration's fields, shared by the setters (JCasC), {@code configure} (the form
- * submission) and the {@code doCheck*} methods (live form validation). URL and duration rules are the engine's.
+ * submission) and the {@code doCheck*} methods (live form validation) of every section. URL, duration, matcher and
+ * threshold rules are the engine's.
  */
 final class ConfigurationValidation {
     /** A Prometheus label name, which Alertmanager matchers use too. */
@@ -31,7 +34,7 @@ final class ConfigurationValidation {
             EndpointUrl.parse(text);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return EngineMessages.of(e);
         }
     }
 
@@ -42,7 +45,7 @@ final class ConfigurationValidation {
             EndpointUrl.parseList(text);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return EngineMessages.of(e);
         }
     }
 
@@ -55,13 +58,13 @@ final class ConfigurationValidation {
 
     static String timeoutMessage() {
         return Messages.ReleasePlaybookConfiguration_TimeoutOutOfRange(
-                ReleasePlaybookConfiguration.MIN_TIMEOUT_SECONDS, ReleasePlaybookConfiguration.MAX_TIMEOUT_SECONDS);
+                ConnectionsSection.MIN_TIMEOUT_SECONDS, ConnectionsSection.MAX_TIMEOUT_SECONDS);
     }
 
     /** The typed timeout when it is valid, else the default, so that a connection test always runs. */
     static Duration timeoutOrDefault(@CheckForNull String text) {
         Integer seconds = parseSeconds(text);
-        return Duration.ofSeconds(seconds == null ? ReleasePlaybookConfiguration.DEFAULT_TIMEOUT_SECONDS : seconds);
+        return Duration.ofSeconds(seconds == null ? ConnectionsSection.DEFAULT_TIMEOUT_SECONDS : seconds);
     }
 
     @CheckForNull
@@ -72,8 +75,8 @@ final class ConfigurationValidation {
         }
         try {
             int seconds = Integer.parseInt(value);
-            boolean inRange = seconds >= ReleasePlaybookConfiguration.MIN_TIMEOUT_SECONDS
-                    && seconds <= ReleasePlaybookConfiguration.MAX_TIMEOUT_SECONDS;
+            boolean inRange = seconds >= ConnectionsSection.MIN_TIMEOUT_SECONDS
+                    && seconds <= ConnectionsSection.MAX_TIMEOUT_SECONDS;
             return inRange ? seconds : null;
         } catch (NumberFormatException e) {
             return null;
@@ -90,7 +93,7 @@ final class ConfigurationValidation {
             Durations.parse(text);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return EngineMessages.of(e);
         }
     }
 
@@ -107,13 +110,13 @@ final class ConfigurationValidation {
     }
 
     static boolean validMaxErrors(int errors) {
-        return errors >= ReleasePlaybookConfiguration.MIN_MAX_ERRORS
-                && errors <= ReleasePlaybookConfiguration.MAX_MAX_ERRORS;
+        return errors >= VerificationSection.MIN_MAX_ERRORS
+                && errors <= VerificationSection.MAX_MAX_ERRORS;
     }
 
     static String maxErrorsMessage() {
         return Messages.ReleasePlaybookConfiguration_MaxErrorsOutOfRange(
-                ReleasePlaybookConfiguration.MIN_MAX_ERRORS, ReleasePlaybookConfiguration.MAX_MAX_ERRORS);
+                VerificationSection.MIN_MAX_ERRORS, VerificationSection.MAX_MAX_ERRORS);
     }
 
     /** What is wrong with the required labels (the first entry that is not a label name), or {@code null}. */
@@ -145,7 +148,7 @@ final class ConfigurationValidation {
             try {
                 ProtectedSet.parse(line);
             } catch (IllegalArgumentException e) {
-                return Messages.ReleasePlaybookConfiguration_ProtectedSetLine(i + 1, e.getMessage());
+                return Messages.ReleasePlaybookConfiguration_ProtectedSetLine(i + 1, EngineMessages.of(e));
             }
         }
         return null;
@@ -164,14 +167,14 @@ final class ConfigurationValidation {
     }
 
     static boolean validMaxSilences(int cap) {
-        return cap >= ReleasePlaybookConfiguration.MIN_MAX_SILENCES_PER_BUILD
-                && cap <= ReleasePlaybookConfiguration.MAX_MAX_SILENCES_PER_BUILD;
+        return cap >= SilencesSection.MIN_MAX_SILENCES_PER_BUILD
+                && cap <= SilencesSection.MAX_MAX_SILENCES_PER_BUILD;
     }
 
     static String maxSilencesMessage() {
         return Messages.ReleasePlaybookConfiguration_MaxSilencesOutOfRange(
-                ReleasePlaybookConfiguration.MIN_MAX_SILENCES_PER_BUILD,
-                ReleasePlaybookConfiguration.MAX_MAX_SILENCES_PER_BUILD);
+                SilencesSection.MIN_MAX_SILENCES_PER_BUILD,
+                SilencesSection.MAX_MAX_SILENCES_PER_BUILD);
     }
 
     /** An error for a bad label name; a warning when there are none, which the policy allows but rarely means. */
@@ -219,6 +222,71 @@ final class ConfigurationValidation {
         return toValidation(maxErrorsProblem(text));
     }
 
+    /** A form error for the field when there is a problem. */
+    static void reject(@CheckForNull String problem, String field) throws FormException {
+        if (problem != null) {
+            throw new FormException(problem, field);
+        }
+    }
+
+    /**
+     * What is wrong when the later duration (both valid; blank means the given default) is longer than the earlier
+     * one, or {@code null}: for a default interval longer than the default duration.
+     */
+    @CheckForNull
+    static String intervalProblem(@CheckForNull String interval, @CheckForNull String duration) {
+        if (durationProblem(interval) != null || durationProblem(duration) != null) {
+            return null; // reported on its own field
+        }
+        Duration every = Durations.parse(orDefault(interval, VerificationSection.DEFAULT_INTERVAL));
+        Duration window = Durations.parse(orDefault(duration, VerificationSection.DEFAULT_DURATION));
+        return every.compareTo(window) > 0
+                ? Messages.ReleasePlaybookConfiguration_IntervalLongerThanDuration(Durations.format(every),
+                        Durations.format(window))
+                : null;
+    }
+
+    /**
+     * What is wrong when the default silence duration (both valid; blank means the built-in value) is longer than the
+     * maximum, or {@code null}.
+     */
+    @CheckForNull
+    static String silenceDurationsProblem(@CheckForNull String defaultText, @CheckForNull String maxText) {
+        if (durationProblem(defaultText) != null || durationProblem(maxText) != null) {
+            return null; // reported on its own field
+        }
+        Duration byDefault = Durations.parse(orDefault(defaultText, SilencesSection.DEFAULT_DEFAULT_DURATION));
+        Duration longest = Durations.parse(orDefault(maxText, SilencesSection.DEFAULT_MAX_DURATION));
+        return byDefault.compareTo(longest) > 0
+                ? Messages.ReleasePlaybookConfiguration_SilenceDefaultLongerThanMax(Durations.format(byDefault),
+                        Durations.format(longest))
+                : null;
+    }
+
+    /** The trimmed text, or the default when blank. */
+    static String orDefault(@CheckForNull String text, String fallback) {
+        String value = Util.fixEmptyAndTrim(text);
+        return value == null ? fallback : value;
+    }
+
+    /** Throws the engine's message for a malformed duration; the text as typed (trimmed) or the default otherwise. */
+    static String durationOrDefault(@CheckForNull String text, String fallback) {
+        String value = orDefault(text, fallback);
+        Durations.parse(value);
+        return value;
+    }
+
+    /** What is wrong with item-name patterns (the engine's message naming the line), or {@code null}. */
+    @CheckForNull
+    static String itemPatternsProblem(@CheckForNull String text) {
+        try {
+            ItemPatterns.parse(text);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return EngineMessages.of(e);
+        }
+    }
+
     /** A rule that throws {@link IllegalArgumentException} with the message to show when the value is wrong. */
     @FunctionalInterface
     interface Rule {
@@ -231,7 +299,7 @@ final class ConfigurationValidation {
             rule.check();
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(EngineMessages.of(e));
         }
     }
 

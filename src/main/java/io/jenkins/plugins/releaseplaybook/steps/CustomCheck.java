@@ -12,8 +12,14 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
+import io.jenkins.plugins.releaseplaybook.config.ChoiceLists;
+import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckRequest;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
+import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
+import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdText;
 import java.io.Serializable;
+import java.util.function.Supplier;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -26,24 +32,28 @@ import org.kohsuke.stapler.verb.POST;
  * One entry of {@code verifyStability(customChecks: [...])}:
  * <ul>
  *   <li>with the name of a catalogue check and no query, it changes that check's limits for this job
- *       ({@code [name: 'latency_p99', limit: 0.5]}); the administrator decides whether a job may loosen them;</li>
+ *       ({@code [name: 'latency_p99', limit: '500ms']}); the administrator decides whether a job may loosen them;</li>
  *   <li>with another name, a query and a direction, it is a check of the job's own.</li>
  * </ul>
- * The values are kept as written and read into the engine's {@link CheckRequest} when the step runs, so that a
- * mistake is reported by the step (with the check's name), recorded in the report, and not lost in a Groovy
- * stack trace. {@code direction} takes {@code HIGHER_IS_WORSE} or {@code LOWER_IS_WORSE} (any case), or the
- * short forms {@code higher} and {@code lower}; {@code maxChange} takes {@code '20%'} or {@code '20'}.
+ * The values are kept as written (valid ones in their canonical spelling) and read into the engine's
+ * {@link CheckRequest} when the step runs, so that a mistake is reported by the step (with the check's name),
+ * recorded in the report, and not lost in a Groovy stack trace.
+ *
+ * <p>{@code limit} and {@code maxChange} take a number or a text: structs' data binding hands a {@code String}
+ * property nothing but strings ({@code limit: 0.02} is a Groovy {@code BigDecimal}, {@code limit: 1} an
+ * {@code Integer}, and both fail with a {@code ClassCastException}), so their setters take {@code Object} and keep
+ * the text ({@link ThresholdText#textOf}). The getters return that text.
  *
  * <p>No {@code @Symbol}: the Pipeline and the Snippet Generator write the entries as plain maps.
  * Serializable because the step execution keeps them.
  */
 public final class CustomCheck implements Describable<CustomCheck>, Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String name;
     private String query;
     private String direction;
-    private Double limit;
+    private String limit;
     private String maxChange;
     private Integer failAfter;
     private boolean critical;
@@ -71,24 +81,33 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         this.query = Util.fixEmptyAndTrim(query);
     }
 
+    /** {@code HIGHER_IS_WORSE} or {@code LOWER_IS_WORSE}; blank: the catalogue check's. */
     @CheckForNull
     public String getDirection() {
         return direction;
     }
 
+    /** Takes the short forms {@code higher} and {@code lower} in any case too, and stores the constant's name. */
     @DataBoundSetter
     public void setDirection(@CheckForNull String direction) {
-        this.direction = Util.fixEmptyAndTrim(direction);
+        String value = Util.fixEmptyAndTrim(direction);
+        this.direction = value == null ? null : canonical(value, () -> Direction.parse(value).name());
     }
 
+    /** The absolute limit as text, such as {@code 0.02}, {@code 1%} or {@code 500ms}; {@code null} for none. */
     @CheckForNull
-    public Double getLimit() {
+    public String getLimit() {
         return limit;
     }
 
+    /**
+     * A number ({@code limit: 0.02}, {@code limit: 1}) or a text ({@code limit: '500ms'}); blank means none. A text
+     * that cannot be read is kept, and the step reports it naming the check.
+     */
     @DataBoundSetter
-    public void setLimit(@CheckForNull Double limit) {
-        this.limit = limit;
+    public void setLimit(@CheckForNull Object limit) {
+        String value = Util.fixEmptyAndTrim(ThresholdText.textOf(Util.fixNull(name), "limit", limit));
+        this.limit = value == null ? null : canonical(value, () -> CheckInputs.thresholdText(name, "limit", value));
     }
 
     @CheckForNull
@@ -96,10 +115,13 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         return maxChange;
     }
 
-    /** How far the window's median may move in the bad direction from the baseline: {@code '20%'} or {@code '20'}. */
+    /**
+     * How far the window's median may move in the bad direction from the baseline: {@code '20%'}, {@code '20'} or
+     * {@code 20}; blank means none.
+     */
     @DataBoundSetter
-    public void setMaxChange(@CheckForNull String maxChange) {
-        this.maxChange = Util.fixEmptyAndTrim(maxChange);
+    public void setMaxChange(@CheckForNull Object maxChange) {
+        this.maxChange = Util.fixEmptyAndTrim(ThresholdText.textOf(Util.fixNull(name), "maxChange", maxChange));
     }
 
     @CheckForNull
@@ -121,14 +143,17 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         this.critical = critical;
     }
 
+    /** {@code INCONCLUSIVE}, {@code FAIL} or {@code IGNORE}; blank: the catalogue check's or the step's. */
     @CheckForNull
     public String getNoData() {
         return noData;
     }
 
+    /** Takes any case, and stores the constant's name. */
     @DataBoundSetter
     public void setNoData(@CheckForNull String noData) {
-        this.noData = Util.fixEmptyAndTrim(noData);
+        String value = Util.fixEmptyAndTrim(noData);
+        this.noData = value == null ? null : canonical(value, () -> NoDataPolicy.parse(value).name());
     }
 
     @CheckForNull
@@ -141,6 +166,15 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         this.unit = Util.fixEmptyAndTrim(unit);
     }
 
+    /** The canonical spelling when the text can be read, else the text as written (the step reports it). */
+    private static String canonical(String text, Supplier<String> spelling) {
+        try {
+            return spelling.get();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
     /**
      * The engine's request. {@code critical} is only passed on when set: a tightening request leaves the
      * catalogue check's own flag alone.
@@ -151,9 +185,9 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         if (name == null) {
             throw new IllegalArgumentException(Messages.CustomCheck_NameRequired());
         }
-        return new CheckRequest(name, query, CheckInputs.direction(name, direction), limit,
-                CheckInputs.percent(name, maxChange), failAfter, critical ? Boolean.TRUE : null,
-                CheckInputs.noData(noData), unit);
+        return new CheckRequest(name, query, CheckInputs.direction(name, direction),
+                CheckInputs.threshold(name, "limit", limit), CheckInputs.percent(name, maxChange), failAfter,
+                critical ? Boolean.TRUE : null, CheckInputs.noData(noData), unit);
     }
 
     @Override
@@ -172,19 +206,23 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         }
 
         /**
-         * Reads one form entry; numbers are parsed here so that an empty field is "not given", not zero.
-         *
-         * @throws IllegalArgumentException naming the field that is not a number (the Snippet Generator shows it)
+         * Reads one form entry. Throws {@link IllegalArgumentException} with the message, not the checked
+         * {@link FormException}: the Snippet Generator reports only runtime exceptions to the user.
          */
         @Override
         public CustomCheck newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             return fromForm(formData);
         }
 
+        /**
+         * Reads one form entry; numbers are read here so that an empty field is "not given", not zero.
+         *
+         * @throws IllegalArgumentException naming the field and the value when {@code failAfter} is not a number
+         */
         static CustomCheck fromForm(JSONObject formData) {
             CustomCheck check = new CustomCheck(formData.optString("name"));
-            check.setLimit(CheckInputs.number("limit", formData.optString("limit")));
             check.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
+            check.setLimit(formData.optString("limit"));
             check.setQuery(formData.optString("query"));
             check.setDirection(formData.optString("direction"));
             check.setMaxChange(formData.optString("maxChange"));
@@ -205,11 +243,12 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         }
 
         @POST
-        public FormValidation doCheckLimit(@AncestorInPath Item item, @QueryParameter String value) {
+        public FormValidation doCheckLimit(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String name) {
             if (!jenkins.hasPermission(Item.CONFIGURE, item)) {
                 return FormValidation.ok();
             }
-            return StepValidation.validate(() -> CheckInputs.number("limit", value));
+            return StepValidation.validate(() -> CheckInputs.thresholdText(name, "limit", value));
         }
 
         @POST
@@ -229,22 +268,36 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
             return StepValidation.validate(() -> StepValidation.positive("failAfter", value));
         }
 
-        /** Empty first: a job that only tightens a catalogue check keeps the catalogue's direction. */
+        /**
+         * "Same as the catalogue" comes first only when the catalogue has a check of this name: a new check of the
+         * job's own needs a real direction, so it gets one by default.
+         */
         @POST
-        public ListBoxModel doFillDirectionItems(@AncestorInPath Item item) {
-            ListBoxModel items = new ListBoxModel();
+        public ListBoxModel doFillDirectionItems(@AncestorInPath Item item, @QueryParameter String name) {
             if (!jenkins.hasPermission(Item.READ, item)) {
-                return items;
+                return new ListBoxModel();
             }
-            items.add(Messages.CustomCheck_FromCatalogue(), "");
-            items.add(Messages.Direction_HigherIsWorse(), "HIGHER_IS_WORSE");
-            items.add(Messages.Direction_LowerIsWorse(), "LOWER_IS_WORSE");
-            return items;
+            return ChoiceLists.directionsFor(inCatalogue(name));
+        }
+
+        private static boolean inCatalogue(@CheckForNull String name) {
+            String value = Util.fixEmptyAndTrim(name);
+            if (value == null) {
+                return false;
+            }
+            try {
+                return ReleasePlaybookConfiguration.get().catalogue().find(value).isPresent();
+            } catch (IllegalArgumentException e) {
+                return false; // an invalid stored catalogue: the step reports it when it runs
+            }
         }
 
         @POST
         public ListBoxModel doFillNoDataItems(@AncestorInPath Item item) {
-            return StepValidation.noDataItems(jenkins, item);
+            if (!jenkins.hasPermission(Item.READ, item)) {
+                return new ListBoxModel();
+            }
+            return ChoiceLists.noDataPoliciesOrEachChecksOwn();
         }
     }
 }

@@ -168,7 +168,7 @@ public class VerifyStabilityStepITest {
 
     @Test
     public void administratorsMayAllowLoosening() throws Exception {
-        ReleasePlaybookConfiguration.get().setAllowLoosening(true);
+        ReleasePlaybookConfiguration.get().getVerification().setAllowLoosening(true);
 
         WorkflowRun build = r.buildAndAssertSuccess(pipeline(
                 "verifyStability(service: 'checkout', checks: ['error_ratio'],"
@@ -313,8 +313,8 @@ public class VerifyStabilityStepITest {
         step.setNoData("fail");
         step.setOnInconclusive("FAILURE");
         snippetizer.assertRoundTrip(step, "verifyStability baseline: 'none', checks: ['error_ratio', 'latency_p99'],"
-                + " customChecks: [[limit: 0.5, name: 'latency_p99'], [critical: true, direction: 'HIGHER_IS_WORSE',"
-                + " failAfter: 3, limit: 100.0, maxChange: '30%', name: 'queue_depth', noData: 'fail',"
+                + " customChecks: [[limit: '0.5', name: 'latency_p99'], [critical: true, direction: 'HIGHER_IS_WORSE',"
+                + " failAfter: 3, limit: '100', maxChange: '30%', name: 'queue_depth', noData: 'FAIL',"
                 + " query: 'max(queue_depth{{selector}})', unit: 'jobs']], duration: '5m', failAfter: 3,"
                 + " interval: '15s', noData: 'fail', onInconclusive: 'FAILURE', service: 'checkout'");
     }
@@ -329,7 +329,7 @@ public class VerifyStabilityStepITest {
                         + " 'maxChange': '', 'failAfter': '', 'critical': false, 'noData': '', 'unit': ''},"
                         + " 'duration': '', 'interval': '30s', 'baseline': '', 'failAfter': '', 'noData': '',"
                         + " 'onInconclusive': 'UNSTABLE'}",
-                "verifyStability checks: ['error_ratio', 'latency_p99'], customChecks: [[limit: 0.5,"
+                "verifyStability checks: ['error_ratio', 'latency_p99'], customChecks: [[limit: '0.5',"
                         + " name: 'latency_p99']], interval: '30s', service: 'checkout'",
                 null);
     }
