@@ -22,7 +22,7 @@ public class CustomCheckBindingITest {
 
     @Test
     public void numbersAndTextsBindToTheLimit() throws Exception {
-        DescribableModel<CustomCheck> model = new DescribableModel<>(CustomCheck.class);
+        DescribableModel<CustomCheck> model = DescribableModel.of(CustomCheck.class);
 
         CustomCheck decimal = model.instantiate(Map.of("name", "error_ratio", "limit", new BigDecimal("0.02")));
         CustomCheck whole = model.instantiate(Map.of("name", "queue_depth", "limit", 100, "maxChange", 30));
@@ -38,7 +38,7 @@ public class CustomCheckBindingITest {
     /** A text that cannot be read is kept as written: the step reports it with the check's name when it runs. */
     @Test
     public void unreadableTextIsKeptForTheStepToReport() throws Exception {
-        CustomCheck check = new DescribableModel<>(CustomCheck.class)
+        CustomCheck check = DescribableModel.of(CustomCheck.class)
                 .instantiate(Map.of("name", "latency_p99", "limit", "fast", "direction", "higher", "noData", "fail"));
 
         assertThat(check.getLimit()).isEqualTo("fast");
