@@ -29,7 +29,7 @@ import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
-import org.jenkinsci.plugins.workflow.graph.FlowGraphWalker;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -431,7 +431,7 @@ public class VerifyStabilityStepITest {
 
     private static List<WarningAction> warnings(WorkflowRun build) {
         List<WarningAction> warnings = new ArrayList<>();
-        for (FlowNode node : new FlowGraphWalker(build.getExecution())) {
+        for (FlowNode node : new DepthFirstScanner().allNodes(build.getExecution())) {
             WarningAction warning = node.getAction(WarningAction.class);
             if (warning != null) {
                 warnings.add(warning);

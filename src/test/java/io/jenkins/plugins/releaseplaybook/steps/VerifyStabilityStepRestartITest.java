@@ -15,6 +15,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.jvnet.hudson.test.JenkinsSessionRule;
  * {@code verifyStability} across a controller restart. The fake Prometheus outlives both sessions, as a real one
  * would, and holds the query of the round after the ones a test wants answered, so that the first session cannot
  * sample further however long its shutdown takes. Where a test needs planned rounds to have passed during the
- * restart, it waits for that moment of the wall clock between the sessions: the window is wall-clock time.
+ * restart, it moves the verification clock forward between the sessions instead of waiting for the wall clock.
  */
 public class VerifyStabilityStepRestartITest {
     private static final Function<String, String> HEALTHY = query -> query.contains("node_memory") ? "0.6" : "0.005";
@@ -59,6 +60,7 @@ public class VerifyStabilityStepRestartITest {
     @After
     public void stopPrometheus() {
         prometheus.close();
+        VerifyStabilityExecution.clock = Clock.systemUTC();
     }
 
     /** Two rounds before the restart, a gap, then the release degrades: only samples after the restart can fail it. */
@@ -72,7 +74,7 @@ public class VerifyStabilityStepRestartITest {
             r.waitForMessage("[verifyStability] round 2/601", build);
         });
         List<Instant> before = prometheus.arrivals();
-        waitUntil(before.get(before.size() - 1).plusSeconds(3)); // at least one planned round has passed unsampled
+        advanceClockTo(before.get(before.size() - 1).plusSeconds(3)); // at least one planned round has passed unsampled
         prometheus.answer(ERRORS);
         prometheus.release();
 
@@ -106,7 +108,7 @@ public class VerifyStabilityStepRestartITest {
             assertThat(prometheus.awaitHeldQuery(TIMEOUT)).as("the second round is in flight").isTrue();
         });
         // The window's last round was due 10 s after the first; its slot ended 5 s later.
-        waitUntil(prometheus.arrivals().get(0).plusSeconds(16));
+        advanceClockTo(prometheus.arrivals().get(0).plusSeconds(16));
         Instant restarted = Instant.now();
         prometheus.release();
 
@@ -165,11 +167,14 @@ public class VerifyStabilityStepRestartITest {
         job.scheduleBuild2(0).waitForStart();
     }
 
-    /** Waits for a moment of the wall clock, which the verification window is measured in. */
-    private static void waitUntil(Instant moment) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), moment).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
+    /**
+     * Moves the clock that verification windows are measured in to {@code moment} (a wall-clock instant, such as a
+     * query's arrival), as if the restart had taken that long; the wall clock itself goes on as it does.
+     */
+    private static void advanceClockTo(Instant moment) {
+        Duration ahead = Duration.between(VerifyStabilityExecution.clock.instant(), moment);
+        if (!ahead.isNegative()) {
+            VerifyStabilityExecution.clock = Clock.offset(VerifyStabilityExecution.clock, ahead);
         }
     }
 
