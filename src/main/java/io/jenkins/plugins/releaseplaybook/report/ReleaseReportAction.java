@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Api;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportFile;
@@ -137,7 +138,7 @@ public final class ReleaseReportAction implements RunAction2 {
     /** The report as escaped HTML for {@code index.jelly}; empty when it cannot be read (see {@link #getLoadProblem}). */
     public String getReportHtml() {
         try {
-            return ReleaseReportHtml.renderFragment(load());
+            return ReleaseReportHtml.renderFragment(load(), EngineMessages.locale());
         } catch (IOException e) {
             return "";
         }

@@ -6,17 +6,17 @@ import java.util.List;
 /**
  * One check of a stability verification: what was asked, what was seen, and why it was judged so.
  *
- * @param threshold the effective limit in words, e.g. {@code <= 0.50 s}
+ * @param threshold the effective limit in words, e.g. {@code <= 0.50 s} (a key with arguments, see {@link TrailLine})
  * @param limit the effective absolute limit as a number, for the chart; {@code null} if none
  * @param observed the value the verdict rests on (the window's median, or the failing value)
  * @param baselineLow lower edge of the baseline band (e.g. its 25th percentile); {@code null} without baseline
  * @param baselineHigh upper edge of the baseline band
- * @param trail the decision trail, one reason a line
+ * @param trail the decision trail, one reason a line, each with its English text and its key
  */
 public record CheckRecord(
         String name,
         String query,
-        String threshold,
+        TrailLine threshold,
         Double limit,
         Double observed,
         Double baseline,
@@ -24,7 +24,7 @@ public record CheckRecord(
         Double baselineHigh,
         Verdict verdict,
         List<SamplePoint> samples,
-        List<String> trail)
+        List<TrailLine> trail)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

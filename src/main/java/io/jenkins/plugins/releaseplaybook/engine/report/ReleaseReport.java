@@ -27,8 +27,11 @@ public record ReleaseReport(
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: decision
+     * trails and thresholds are {@link TrailLine}s (text, key, args) instead of plain strings, which still read.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public ReleaseReport {
         timeline = Lists.copy(timeline);
