@@ -64,7 +64,7 @@ public class ReleaseReportHtmlTest {
         assertThat(page.select(".rp-matrix thead th").eachText())
                 .containsExactly("Target", "checkout-1.4.2.jar", "checkout-cli.jar");
         assertThat(page.select(".rp-matrix tbody tr")).hasSize(2);
-        assertThat(page.text()).contains("no baseline data", "p99 latency 0.82 s > 0.50 s for 2 consecutive samples");
+        assertThat(page.text()).contains("no baseline data", "p99 latency 0.82 s, 0.91 s > 0.50 s for 2 consecutive samples");
         assertThat(page.select(".rp-backups td").eachText()).contains("70.0 MiB", "1204");
         assertThat(page.select(".rp-matrix .rp-badge").eachText()).contains("SKIPPED IDENTICAL", "FAILED");
     }
