@@ -53,11 +53,11 @@ public record CheckDefinition(
             throw new InvalidInputException(Text.of("verification.definition.noLimit", name));
         }
         if (limit != null && !Double.isFinite(limit)) {
-            throw new InvalidInputException(Text.of("verification.definition.limitNotFinite", name, limit));
+            throw new InvalidInputException(Text.of("verification.definition.limitNotFinite", name, Double.toString(limit)));
         }
         if (maxChangePercent != null && !(maxChangePercent > 0 && Double.isFinite(maxChangePercent))) {
             throw new InvalidInputException(Text.of("verification.definition.badMaxChange", name,
-                    Double.isFinite(maxChangePercent) ? Numbers.format(maxChangePercent) : String.valueOf(maxChangePercent)));
+                    Double.isFinite(maxChangePercent) ? Numbers.exact(maxChangePercent) : String.valueOf(maxChangePercent)));
         }
         if (failAfter != null && failAfter < 1) {
             throw new InvalidInputException(Text.of("verification.definition.failAfter", name, failAfter));

@@ -180,7 +180,7 @@ final class CheckJudge {
     }
 
     private Verdict compareWithBaseline(double[] values, Baseline baseline, List<Text> trail) {
-        Text limit = Text.of("verification.limit.relative", Numbers.percent(check.maxChangePercent()),
+        Text limit = Text.of("verification.limit.relative", Numbers.exactPercent(check.maxChangePercent()),
                 worseWord(check.direction()));
         if (baseline == null || !baseline.hasData()) {
             trail.add(Text.of("verification.trail.noBaseline", check.description(),
@@ -268,7 +268,7 @@ final class CheckJudge {
         }
         Text line = Text.of("verification.trail.absolute", check.description(),
                 Numbers.withUnit(Stats.median(values), check.unit()), check.direction().passingOperator(),
-                Numbers.withUnit(check.limit(), check.unit()), values.length, Numbers.withUnit(worst, check.unit()));
+                Numbers.exactWithUnit(check.limit(), check.unit()), values.length, Numbers.withUnit(worst, check.unit()));
         long failures = count(SampleOutcome.FAIL);
         if (failures > 0) {
             line = Text.of(failures == 1 ? "verification.trail.absoluteOneFailure" : "verification.trail.absoluteFailures",
@@ -283,7 +283,7 @@ final class CheckJudge {
         String series = run.get(run.size() - 1).series();
         Text line = Text.of(run.size() == 1 ? "verification.trail.failOne" : "verification.trail.failRun",
                 check.description(), shown, check.direction().failingOperator(),
-                Numbers.withUnit(check.limit(), check.unit()), run.size(), times(run));
+                Numbers.exactWithUnit(check.limit(), check.unit()), run.size(), times(run));
         return series.isEmpty() ? line : Text.of("verification.trail.inSeries", line, series);
     }
 

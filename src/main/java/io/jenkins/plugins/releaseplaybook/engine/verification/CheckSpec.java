@@ -52,9 +52,9 @@ public record CheckSpec(
     /** {@link #thresholdText()} as a text for any language. */
     public Text thresholds() {
         Text absolute = limit == null ? null
-                : Text.of("verification.threshold.absolute", direction.passingOperator(), Numbers.withUnit(limit, unit));
+                : Text.of("verification.threshold.absolute", direction.passingOperator(), Numbers.exactWithUnit(limit, unit));
         Text relative = maxChangePercent == null ? null
-                : Text.of("verification.threshold.relative", Numbers.percent(maxChangePercent), CheckJudge.worseWord(direction));
+                : Text.of("verification.threshold.relative", Numbers.exactPercent(maxChangePercent), CheckJudge.worseWord(direction));
         Text limits = absolute != null && relative != null ? Text.of("verification.threshold.both", absolute, relative)
                 : absolute != null ? absolute : relative;
         Text fails = Text.of(failAfter == 1 ? "verification.threshold.failOne" : "verification.threshold.failAfter", failAfter);

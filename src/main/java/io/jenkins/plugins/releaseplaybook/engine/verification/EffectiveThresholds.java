@@ -98,12 +98,12 @@ public final class EffectiveThresholds {
         if (requested == null) {
             return base.limit();
         }
-        String job = Numbers.withUnit(requested, base.unit());
+        String job = Numbers.exactWithUnit(requested, base.unit());
         if (base.limit() == null) {
             changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.limit", job)));
             return requested;
         }
-        String admin = Numbers.withUnit(base.limit(), base.unit());
+        String admin = Numbers.exactWithUnit(base.limit(), base.unit());
         boolean stricter = base.direction().atLeastAsStrict(requested, base.limit());
         check(stricter, base, Text.of("verification.adjust.limit", job), Text.of("verification.adjust.limit", admin));
         changes.add(describe("verification.adjust.what.limit", admin, job, stricter));
@@ -114,12 +114,12 @@ public final class EffectiveThresholds {
         if (requested == null) {
             return base.maxChangePercent();
         }
-        String job = Numbers.percent(requested);
+        String job = Numbers.exactPercent(requested);
         if (base.maxChangePercent() == null) {
             changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.maxChange", job)));
             return requested;
         }
-        String admin = Numbers.percent(base.maxChangePercent());
+        String admin = Numbers.exactPercent(base.maxChangePercent());
         boolean stricter = requested <= base.maxChangePercent();
         check(stricter, base, Text.of("verification.adjust.maxChange", job), Text.of("verification.adjust.maxChange", admin));
         changes.add(describe("verification.adjust.what.maxChange", admin, job, stricter));

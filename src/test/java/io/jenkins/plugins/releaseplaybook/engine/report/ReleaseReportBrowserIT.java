@@ -25,7 +25,8 @@ import org.junit.rules.TemporaryFolder;
  * The report in a real browser, served the way Jenkins serves it: the fragment inside a page that links
  * the stylesheet, under a Content Security Policy that allows no script and no inline style at all.
  *
- * <p>Run with {@code -Dreport.screenshot=PATH} to keep the screenshot (the README's image is made so).
+ * <p>Run with {@code -Dreport.screenshot=PATH} to keep the screenshot (the README's image is made so), and with
+ * {@code -Dreport.screenshot.zh=PATH} for the page in Chinese.
  */
 public class ReleaseReportBrowserIT {
     private static final String STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self'";
@@ -110,6 +111,10 @@ public class ReleaseReportBrowserIT {
             int table = Integer.parseInt(pair.split("/")[1]);
             assertThat(query).as("the query spans the table (%s), not a narrow column", pair)
                     .isGreaterThan(table * 9 / 10).isGreaterThan(600);
+        }
+        String keep = System.getProperty("report.screenshot.zh");
+        if (keep != null && !keep.isBlank()) {
+            Files.copy(chromium.screenshot(url(), 1280, 2200), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
