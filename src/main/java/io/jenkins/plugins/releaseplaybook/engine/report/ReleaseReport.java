@@ -28,8 +28,8 @@ public record ReleaseReport(
     private static final long serialVersionUID = 1L;
 
     /**
-     * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: decision
-     * trails and thresholds are {@link TrailLine}s (text, key, args) instead of plain strings, which still read.
+     * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: checks
+     * also carry their threshold and decision trail as message keys with arguments ({@link CheckRecord#trailLines()}).
      */
     public static final int SCHEMA_VERSION = 2;
 

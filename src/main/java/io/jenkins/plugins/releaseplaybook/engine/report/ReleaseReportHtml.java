@@ -245,12 +245,12 @@ public final class ReleaseReportHtml {
                 headings(labels, "check", "threshold", "observed", "baseline", "verdict", "samples", "trail"));
         for (CheckRecord check : verification.checks()) {
             table.classedRow("rp-check-row", "<strong class=\"rp-check-name\">" + Html.esc(check.name()) + "</strong>",
-                    Html.esc(labels.line(check.threshold())), Html.esc(Html.number(check.observed())),
+                    Html.esc(labels.line(check.thresholdLine())), Html.esc(Html.number(check.observed())),
                     check.baseline() == null
                             ? "<span class=\"rp-muted\">" + Html.esc(labels.get("noBaseline")) + "</span>"
                             : Html.esc(Html.number(check.baseline())),
                     Html.badge(check.verdict(), labels), SparklineSvg.render(check, labels),
-                    list(check.trail().stream().map(labels::line).toList()));
+                    list(check.trailLines().stream().map(labels::line).toList()));
             table.fullWidthRow("rp-query-row", CHECK_COLUMNS, "<span class=\"rp-query-label\">"
                     + Html.esc(labels.get("col.query")) + "</span><code class=\"rp-query\">" + Html.query(check.query())
                     + "</code>");

@@ -11,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One line of a decision trail (or a threshold) as the report keeps it: the English {@code text} for API readers,
- * and the message {@code key} with its {@code args} so that the page can show it in the reader's language.
+ * One line of a decision trail (or a threshold) as the report keeps it: the English {@code text}, and the message
+ * {@code key} with its {@code args} so that the page can show it in the reader's language.
  *
  * <p>In JSON: {@code {"text": "p99 latency 0.82 s > 0.5 s ...", "key": "verification.trail.failRun", "args":
- * ["p99 latency", "0.82 s", ...]}}; an argument is a string or a nested line of the same shape. A plain string (as
- * reports of schema version 1 have) reads as a line without key, shown as it is in every language.
+ * ["p99 latency", "0.82 s", ...]}}; an argument is a string or a nested line of the same shape; a line without key
+ * is its text alone, the same in every language. A plain string also reads as such a line (tolerant reader).
  *
  * @param text the English text; never {@code null}
  * @param key the message key; {@code null} for a text without translation

@@ -49,7 +49,7 @@ public record CheckResult(
 
     public CheckRecord toRecord() {
         boolean withBaseline = baseline != null && baseline.hasData();
-        return new CheckRecord(check.description(), check.query(), TrailLine.of(check.thresholds()), check.limit(),
+        return CheckRecord.of(check.description(), check.query(), TrailLine.of(check.thresholds()), check.limit(),
                 observed,
                 withBaseline ? baseline.median() : null,
                 withBaseline ? baseline.lowerQuartile() : null,

@@ -84,7 +84,7 @@ final class SampleReports {
             samples.add(new SamplePoint(T0.plusSeconds(160 + 30L * i), values[i],
                     values[i] > 0.5 ? SampleOutcome.FAIL : SampleOutcome.PASS));
         }
-        return new CheckRecord(text.apply("p99 latency"),
+        return CheckRecord.of(text.apply("p99 latency"),
                 text.apply("histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service=\"checkout\"}[1m])))"),
                 TrailLine.of(Text.of("verification.threshold.withFailAfter",
                         Text.of("verification.threshold.absolute", "<=", text.apply("0.50 s")),
@@ -100,7 +100,7 @@ final class SampleReports {
             samples.add(new SamplePoint(T0.plusSeconds(160 + 30L * i), i == 3 ? null : 0.002 + 0.0005 * (i % 3),
                     i == 3 ? SampleOutcome.NODATA : SampleOutcome.PASS));
         }
-        return new CheckRecord(text.apply("error ratio"), text.apply("sum(rate(http_requests_total{code=~\"5..\"}[1m]))"),
+        return CheckRecord.of(text.apply("error ratio"), text.apply("sum(rate(http_requests_total{code=~\"5..\"}[1m]))"),
                 TrailLine.plain(text.apply("<= 0.01")), 0.01, 0.0025, null, null, null, Verdict.PASS, samples,
                 List.of(TrailLine.plain(text.apply("error ratio 0.0025 <= 0.01 (median of 7 samples)")),
                         TrailLine.of(Text.of("verification.trail.noBaseline", text.apply("error ratio"),

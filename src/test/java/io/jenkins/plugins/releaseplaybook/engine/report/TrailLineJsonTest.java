@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.util.Locale;
 import org.junit.Test;
 
-/** Decision trails in the report's JSON (schema 2): key and arguments for the page, the English text for API readers. */
+/**
+ * Decision trails in the report's JSON (schema 2): the English strings as before, for API readers and older plugins,
+ * and beside them the same lines as keys with arguments for the page.
+ */
 public class TrailLineJsonTest {
     private final ObjectMapper plain = new ObjectMapper();
 
@@ -21,16 +24,20 @@ public class TrailLineJsonTest {
         JsonNode json = plain.readTree(ReleaseReportJson.toBytes(SampleReports.rolledBackRelease()));
 
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
-        JsonNode line = json.at("/verifications/0/checks/0/trail/0");
+        assertThat(json.at("/verifications/0/checks/0/trail/0").asText()).as("the English trail, as in schema 1")
+                .isEqualTo("p99 latency 0.82 s, 0.91 s > 0.50 s for 2 consecutive samples (12:05:10, 12:05:40)");
+        assertThat(json.at("/verifications/0/checks/0/threshold").asText())
+                .isEqualTo("<= 0.50 s; fails after 2 consecutive failing samples");
+        JsonNode line = json.at("/verifications/0/checks/0/trailLines/0");
         assertThat(line.get("text").asText())
                 .isEqualTo("p99 latency 0.82 s, 0.91 s > 0.50 s for 2 consecutive samples (12:05:10, 12:05:40)");
         assertThat(line.get("key").asText()).isEqualTo("verification.trail.failRun");
         assertThat(line.get("args").get(0).asText()).isEqualTo("p99 latency");
-        JsonNode threshold = json.at("/verifications/0/checks/0/threshold");
+        JsonNode threshold = json.at("/verifications/0/checks/0/thresholdLine");
         assertThat(threshold.get("text").asText()).isEqualTo("<= 0.50 s; fails after 2 consecutive failing samples");
         assertThat(threshold.at("/args/0/key").asText()).as("nested texts keep their keys")
                 .isEqualTo("verification.threshold.absolute");
-        JsonNode literal = json.at("/verifications/0/checks/1/trail/0");
+        JsonNode literal = json.at("/verifications/0/checks/1/trailLines/0");
         assertThat(literal.fieldNames()).toIterable().as("a line without key is its text alone").containsExactly("text");
     }
 
@@ -41,9 +48,9 @@ public class TrailLineJsonTest {
 
         assertThat(read).isEqualTo(SampleReports.rolledBackRelease());
         CheckRecord latency = read.verifications().get(0).checks().get(0);
-        assertThat(latency.trail().get(0).message(Locale.SIMPLIFIED_CHINESE))
+        assertThat(latency.trailLines().get(0).message(Locale.SIMPLIFIED_CHINESE))
                 .isEqualTo("p99 latency 0.82 s, 0.91 s > 0.50 s，连续 2 个样本（12:05:10, 12:05:40）");
-        assertThat(latency.threshold().message(Locale.SIMPLIFIED_CHINESE)).isEqualTo("<= 0.50 s；连续 2 个样本未通过即失败");
+        assertThat(latency.thresholdLine().message(Locale.SIMPLIFIED_CHINESE)).isEqualTo("<= 0.50 s；连续 2 个样本未通过即失败");
     }
 
     @Test
@@ -51,6 +58,8 @@ public class TrailLineJsonTest {
         ObjectNode json = (ObjectNode) plain.readTree(ReleaseReportJson.toBytes(SampleReports.rolledBackRelease()));
         json.put("schemaVersion", 1);
         ObjectNode check = (ObjectNode) json.at("/verifications/0/checks/0");
+        check.remove("thresholdLine");
+        check.remove("trailLines");
         check.put("threshold", "<= 0.50 s");
         ArrayNode trail = check.putArray("trail");
         trail.add("p99 latency 0.82 s > 0.50 s for 2 consecutive samples");
@@ -58,22 +67,33 @@ public class TrailLineJsonTest {
         ReleaseReport read = ReleaseReportJson.read(new ByteArrayInputStream(plain.writeValueAsBytes(json)), "old");
 
         CheckRecord latency = read.verifications().get(0).checks().get(0);
-        assertThat(latency.threshold()).isEqualTo(TrailLine.plain("<= 0.50 s"));
-        assertThat(latency.trail()).containsExactly(TrailLine.plain("p99 latency 0.82 s > 0.50 s for 2 consecutive samples"));
-        assertThat(latency.trail().get(0).message(Locale.SIMPLIFIED_CHINESE))
+        assertThat(latency.threshold()).isEqualTo("<= 0.50 s");
+        assertThat(latency.thresholdLine()).isEqualTo(TrailLine.plain("<= 0.50 s"));
+        assertThat(latency.trailLines()).containsExactly(TrailLine.plain("p99 latency 0.82 s > 0.50 s for 2 consecutive samples"));
+        assertThat(latency.trailLines().get(0).message(Locale.SIMPLIFIED_CHINESE))
                 .as("shown as written: it has no key").isEqualTo("p99 latency 0.82 s > 0.50 s for 2 consecutive samples");
     }
 
     @Test
     public void aKeyThisVersionDoesNotKnowShowsTheEnglishText() throws IOException {
         ObjectNode json = (ObjectNode) plain.readTree(ReleaseReportJson.toBytes(SampleReports.rolledBackRelease()));
-        ObjectNode line = (ObjectNode) json.at("/verifications/0/checks/0/trail/0");
+        ObjectNode line = (ObjectNode) json.at("/verifications/0/checks/0/trailLines/0");
         line.put("key", "verification.trail.fromANewerPlugin");
 
         ReleaseReport read = ReleaseReportJson.read(new ByteArrayInputStream(plain.writeValueAsBytes(json)), "newer");
 
-        assertThat(read.verifications().get(0).checks().get(0).trail().get(0).message(Locale.SIMPLIFIED_CHINESE))
+        assertThat(read.verifications().get(0).checks().get(0).trailLines().get(0).message(Locale.SIMPLIFIED_CHINESE))
                 .isEqualTo("p99 latency 0.82 s, 0.91 s > 0.50 s for 2 consecutive samples (12:05:10, 12:05:40)");
+    }
+
+    @Test
+    public void linesThatDisagreeWithTheEnglishTrailYieldToIt() throws IOException {
+        ObjectNode json = (ObjectNode) plain.readTree(ReleaseReportJson.toBytes(SampleReports.rolledBackRelease()));
+        ((ArrayNode) json.at("/verifications/0/checks/0/trail")).set(0, "edited by hand");
+
+        ReleaseReport read = ReleaseReportJson.read(new ByteArrayInputStream(plain.writeValueAsBytes(json)), "edited");
+
+        assertThat(read.verifications().get(0).checks().get(0).trailLines()).containsExactly(TrailLine.plain("edited by hand"));
     }
 
     @Test

@@ -30,9 +30,9 @@ public class CheckJudgeChineseTest {
         assertThat(result.trail()).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s for 2 consecutive samples (12:00:00, 12:00:30)");
         assertThat(result.trail(ZH)).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s，连续 2 个样本（12:00:00, 12:00:30）");
         CheckRecord record = result.toRecord();
-        assertThat(record.trail().get(0).text()).isEqualTo(result.trail().get(0));
-        assertThat(record.trail().get(0).key()).isEqualTo("verification.trail.failRun");
-        assertThat(record.threshold().message(ZH)).isEqualTo("<= 0.5 s，相对基线最多高于 50%；连续 2 个样本未通过即失败");
+        assertThat(record.trail()).isEqualTo(result.trail());
+        assertThat(record.trailLines().get(0).key()).isEqualTo("verification.trail.failRun");
+        assertThat(record.thresholdLine().message(ZH)).isEqualTo("<= 0.5 s，相对基线最多高于 50%；连续 2 个样本未通过即失败");
     }
 
     @Test
