@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** The page's own words in the reader's language: headings, column names, status words (report/Texts*.properties). */
@@ -27,11 +28,14 @@ final class ReportLabels {
         if (value == null) {
             return get("word.unknown");
         }
-        return get("word." + value.getDeclaringClass().getSimpleName() + "." + value.name());
+        // A constant without a text (added later, or read from a newer report's JSON) shows its name.
+        return Text.restore("report.word." + value.getDeclaringClass().getSimpleName() + "." + value.name(), List.of(),
+                value.name().replace('_', ' ')).message(locale);
     }
 
     String stage(StageKind kind) {
-        return get("stage." + kind.name());
+        return Text.restore("report.stage." + kind.name(), List.of(), kind.name().toLowerCase(Locale.ROOT))
+                .message(locale);
     }
 
     String duration(Duration duration) {
