@@ -135,9 +135,24 @@ public class TextsTest {
         throw new AssertionError("nothing thrown");
     }
 
+    /** Loads a bundle as Jenkins' injected PropertiesTest does: ASCII only here, and a key given twice is an error. */
     private static Properties load(String bundle, String suffix) throws IOException {
         String path = "/io/jenkins/plugins/releaseplaybook/engine/" + bundle + "/Texts" + suffix + ".properties";
-        Properties properties = new Properties();
+        Properties properties = new Properties() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                Object old = super.put(key, value);
+                assertThat(old).as("%s: %s given twice", path, key).isNull();
+                return null;
+            }
+        };
+        try (InputStream in = TextsTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as(path + ": non-ASCII characters are written as \\uXXXX escapes").matches("\\p{ASCII}*");
+        }
         try (InputStream in = TextsTest.class.getResourceAsStream(path)) {
             assertThat(in).as(path).isNotNull();
             properties.load(in);
