@@ -161,7 +161,7 @@ public final class ReleaseReportAction implements RunAction2 {
     /** The report as escaped HTML for {@code index.jelly}; empty when it cannot be read (see {@link #getLoadProblem}). */
     public String getReportHtml() {
         Loaded loaded = loadForView();
-        return loaded.report() == null ? "" : ReleaseReportHtml.renderFragment(loaded.report());
+        return loaded.report() == null ? "" : ReleaseReportHtml.renderFragment(loaded.report(), EngineMessages.locale());
     }
 
     /** Why the report cannot be shown (short, without paths), or {@code null} when it can. */

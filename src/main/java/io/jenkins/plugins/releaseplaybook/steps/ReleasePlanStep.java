@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -205,7 +206,7 @@ public class ReleasePlanStep extends Step {
             } catch (IllegalArgumentException invalid) { // the engine's InvalidPlanException lists every problem
                 StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), invalid.getMessage());
                 report.update(r -> r.withStage(failed));
-                throw new AbortException(invalid.getMessage());
+                throw new AbortException(EngineMessages.of(invalid));
             }
         }
 

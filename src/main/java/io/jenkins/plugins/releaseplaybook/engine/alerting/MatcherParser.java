@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,8 +69,8 @@ public final class MatcherParser {
     /** The longest matcher text accepted, in {@code char}s. */
     public static final int MAX_LENGTH = 4096;
 
-    static final String EXPECTED = "Expected name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\".";
-    static final String EXPECTED_REGEX = "Expected a regular expression in Go's RE2 syntax, which Alertmanager uses.";
+    static final Text EXPECTED = Text.of("alerting.matcher.expected");
+    static final Text EXPECTED_REGEX = Text.of("alerting.matcher.expectedRegex");
 
     /** How much of a long input the messages quote. */
     private static final int DISPLAY_LENGTH = 120;
@@ -91,7 +92,7 @@ public final class MatcherParser {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // a bug of this parser: still a clear error about the matcher, never another exception
-            String reason = "it could not be checked (" + e.getClass().getSimpleName() + ")";
+            Text reason = Text.of("alerting.matcher.uncheckable", e.getClass().getSimpleName());
             throw new MatcherSyntaxException(text, -1, -1, reason, message(String.valueOf(text), reason, EXPECTED));
         }
     }
@@ -105,7 +106,7 @@ public final class MatcherParser {
      */
     public static List<Matcher> parseAll(List<String> texts) {
         if (texts == null) {
-            String reason = "No list of matchers given (null).";
+            Text reason = Text.of("alerting.matchers.null");
             throw new MatcherSyntaxException(null, -1, -1, reason, reason);
         }
         List<Matcher> matchers = new ArrayList<>(texts.size());
@@ -120,15 +121,14 @@ public final class MatcherParser {
         if (problems.isEmpty()) {
             return List.copyOf(matchers);
         }
-        StringBuilder message = new StringBuilder();
-        message.append(problems.size() == 1 ? "1 of " : problems.size() + " of ").append(texts.size())
-                .append(texts.size() == 1 ? " matcher is" : problems.size() == 1 ? " matchers is" : " matchers are")
-                .append(" not valid:");
+        Text message = Text.of(texts.size() == 1 ? "alerting.matchers.oneOfOne"
+                : problems.size() == 1 ? "alerting.matchers.oneOfMany" : "alerting.matchers.manyOfMany",
+                problems.size(), texts.size());
         for (MatcherSyntaxException problem : problems) {
             // Counted from 1, as people count the entries of a list in a Jenkinsfile.
-            message.append("\nmatcher ").append(problem.index() + 1).append(": ").append(problem.getMessage());
+            message = Text.of("alerting.matchers.line", message, problem.index() + 1, problem.text());
         }
-        throw new MatcherSyntaxException(message.toString(), problems);
+        throw new MatcherSyntaxException(message, problems);
     }
 
     /**
@@ -163,11 +163,11 @@ public final class MatcherParser {
         return out.toString();
     }
 
-    static String message(String input, String reason, String expected) {
-        String quoted = input.length() > DISPLAY_LENGTH
-                ? "'" + display(input) + "' (" + input.length() + " characters)"
-                : "'" + display(input) + "'";
-        return "Matcher " + quoted + " is not valid: " + reason + ". " + expected;
+    static Text message(String input, Text reason, Text expected) {
+        Text quoted = input.length() > DISPLAY_LENGTH
+                ? Text.of("alerting.matcher.quotedLong", display(input), input.length())
+                : Text.of("alerting.matcher.quoted", display(input));
+        return Text.of("alerting.matcher.invalid", quoted, reason, expected);
     }
 
     static boolean isWhitespace(char c) {
@@ -198,26 +198,27 @@ public final class MatcherParser {
             this.n = text == null ? 0 : text.length();
         }
 
-        private MatcherSyntaxException error(int position, String reason) {
+        private MatcherSyntaxException error(int position, String key, Object... args) {
+            Text reason = Text.of(key, args);
             return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED));
         }
 
-        private MatcherSyntaxException regexError(int position, String reason) {
+        private MatcherSyntaxException regexError(int position, String key, Object... args) {
+            Text reason = Text.of(key, args);
             return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED_REGEX));
         }
 
         Matcher run() {
             if (text == null) {
-                String reason = "no matcher given (null)";
-                throw new MatcherSyntaxException(null, -1, -1, reason, "No matcher given (null). " + EXPECTED);
+                throw new MatcherSyntaxException(null, -1, -1, Text.of("alerting.matcher.nullReason"),
+                        Text.of("alerting.matcher.null", EXPECTED));
             }
             if (n > MAX_LENGTH) {
-                throw error(MAX_LENGTH, "it is %d characters long, longer than the limit of %d"
-                        .formatted(n, MAX_LENGTH));
+                throw error(MAX_LENGTH, "alerting.matcher.tooLong", n, MAX_LENGTH);
             }
             int p = skipWhitespace(0);
             if (p == n) {
-                throw error(-1, text.isEmpty() ? "it is empty" : "it is blank");
+                throw error(-1, text.isEmpty() ? "alerting.matcher.empty" : "alerting.matcher.blank");
             }
             int nameStart = p;
             checkNameStart(p);
@@ -236,8 +237,7 @@ public final class MatcherParser {
             } else if (p < n && text.charAt(p) == '!') {
                 char next = p + 1 < n ? text.charAt(p + 1) : 0;
                 if (next != '=' && next != '~') {
-                    throw error(p, ("the '!' at position %d must be followed by '=' or '~' to make the operator "
-                            + "'!=' or '!~'").formatted(p));
+                    throw error(p, "alerting.matcher.bang", p);
                 }
                 type = next == '=' ? MatchType.NOT_EQUAL : MatchType.NOT_REGEX;
                 p += 2;
@@ -271,32 +271,29 @@ public final class MatcherParser {
                 return;
             }
             String hint = switch (c) {
-                case '{' -> " (braces belong around a list of matchers: give each matcher on its own, without them)";
-                case '"' -> " (quoted label names are not supported)";
-                case '=', '!' -> " (the label name is missing)";
-                default -> c >= '0' && c <= '9' ? " (label names must not start with a digit)" : "";
+                case '{' -> "alerting.matcher.hint.braces";
+                case '"' -> "alerting.matcher.hint.quotedName";
+                case '=', '!' -> "alerting.matcher.hint.nameMissing";
+                default -> c >= '0' && c <= '9' ? "alerting.matcher.hint.digit" : null;
             };
-            throw error(p, "a label name must start with a letter or '_', but '%s' is at position %d%s"
-                    .formatted(show(text, p), p, hint));
+            throw hint == null ? error(p, "alerting.matcher.nameStart", show(text, p), p)
+                    : error(p, "alerting.matcher.nameStartHint", show(text, p), p, Text.of(hint));
         }
 
         private MatcherSyntaxException missingOperator(String name, int afterName, int p) {
             if (p == n) {
-                return error(n, "there is no operator after the label name '%s'".formatted(name));
+                return error(n, "alerting.matcher.noOperator", name);
             }
             char c = text.charAt(p);
             if (p == afterName && c == ':') {
-                return error(p, ("the label name contains ':' at position %d, but label names may contain only "
-                        + "letters, digits and '_' (colons are for metric names)").formatted(p));
+                return error(p, "alerting.matcher.colon", p);
             }
             if (p == afterName && !(c == '~' && p + 1 < n && text.charAt(p + 1) == '=')) {
-                return error(p, ("the label name '%s' is followed by '%s' at position %d, but label names may "
-                        + "contain only letters, digits and '_', and an operator must follow")
-                        .formatted(name, show(text, p), p));
+                return error(p, "alerting.matcher.badNameChar", name, show(text, p), p);
             }
-            String hint = c == '~' && p + 1 < n && text.charAt(p + 1) == '=' ? " (did you mean '=~'?)" : "";
-            return error(p, "there is no operator after the label name '%s': found '%s' at position %d%s"
-                    .formatted(name, show(text, p), p, hint));
+            boolean swapped = c == '~' && p + 1 < n && text.charAt(p + 1) == '=';
+            return error(p, swapped ? "alerting.matcher.noOperatorFoundSwapped" : "alerting.matcher.noOperatorFound",
+                    name, show(text, p), p);
         }
 
         /** A decoded value and, for each of its chars, where it starts in the text. */
@@ -315,19 +312,18 @@ public final class MatcherParser {
                 if (c == '"') {
                     int rest = skipWhitespace(q + 1);
                     if (rest < n) {
-                        String hint = switch (text.charAt(rest)) {
-                            case ',' -> " (give each matcher on its own)";
-                            case '"' -> " (escape quotes inside the value as \\\")";
-                            default -> "";
+                        String key = switch (text.charAt(rest)) {
+                            case ',' -> "alerting.matcher.afterQuoteComma";
+                            case '"' -> "alerting.matcher.afterQuoteQuote";
+                            default -> "alerting.matcher.afterQuote";
                         };
-                        throw error(rest, "the value's closing quote at position %d is followed by '%s' at position %d%s"
-                                .formatted(q, display(text.substring(rest, Math.min(n, rest + 20))), rest, hint));
+                        throw error(rest, key, q, display(text.substring(rest, Math.min(n, rest + 20))), rest);
                     }
                     return new Value(value.toString(), Arrays.copyOf(origins, value.length()), q);
                 }
                 q = decode(q, n, value, origins);
             }
-            throw error(open, "the value starts with a quote at position %d but has no closing quote".formatted(open));
+            throw error(open, "alerting.matcher.noClosingQuote", open);
         }
 
         private Value unquoted(int start, int end) {
@@ -336,13 +332,10 @@ public final class MatcherParser {
             int quote = firstQuote(start, end);
             int comma = secondMatcher(start, end);
             if (comma >= 0 && (quote < 0 || comma < quote)) {
-                throw error(comma, ("the unquoted value '%s' looks like two matchers joined by the comma at position %d; "
-                        + "give each matcher on its own, or quote the value if the comma belongs to it")
-                        .formatted(display(text.substring(start, end)), comma));
+                throw error(comma, "alerting.matcher.twoMatchers", display(text.substring(start, end)), comma);
             }
             if (quote >= 0) {
-                throw error(quote, ("the unquoted value contains a quote at position %d; put the whole value in quotes "
-                        + "and escape inner quotes as \\\"").formatted(quote));
+                throw error(quote, "alerting.matcher.unquotedQuote", quote);
             }
             int q = start;
             while (q < end) {
@@ -372,8 +365,7 @@ public final class MatcherParser {
                 return q + 2;
             }
             if (Character.isSurrogate(c)) {
-                throw error(q, ("the value contains an unpaired surrogate character at position %d, which is not valid "
-                        + "text (Alertmanager requires UTF-8)").formatted(q));
+                throw error(q, "alerting.matcher.surrogate", q);
             }
             append(value, origins, c, q);
             return q + 1;
@@ -434,33 +426,30 @@ public final class MatcherParser {
                             e.getIndex() - PATTERN_PREFIX)));
                 }
             } catch (StackOverflowError e) {
-                javaReason = "it nests too deeply";
+                javaReason = Text.of("alerting.matcher.tooDeep").english();
             } catch (RuntimeException e) {
                 javaReason = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             if (issue == null && javaReason == null) {
                 return;
             }
-            String where = javaAt >= 0 ? " near position " + javaAt : "";
+            // The regex engines' own reasons (Java's, and Re2Syntax's detailed notes) are quoted as they are.
+            Text where = javaAt >= 0 ? Text.of("alerting.matcher.nearPosition", javaReason, javaAt)
+                    : Text.literal(javaReason);
             if (issue == null) {
-                throw regexError(javaAt, "Alertmanager would accept the regular expression, but Java's regex engine, "
-                        + "which the plugin uses to evaluate matchers, refuses it: " + javaReason + where);
+                throw regexError(javaAt, "alerting.matcher.javaRefuses", where);
             }
             int at = value.position(issue.index());
             if (issue.kind() == Re2Syntax.Kind.RE2_INVALID) {
                 if (javaReason != null) {
-                    throw regexError(at, "the regular expression does not compile: %s%s (%s)"
-                            .formatted(javaReason, where, issue.reason()));
+                    throw regexError(at, "alerting.matcher.regexDoesNotCompile", where, issue.reason());
                 }
-                throw regexError(at, "the regular expression is not valid for Alertmanager: " + issue.reason());
+                throw regexError(at, "alerting.matcher.regexInvalid", issue.reason());
             }
             if (javaReason != null) {
-                throw regexError(at, ("Alertmanager would accept the regular expression, but Java's regex engine, "
-                        + "which the plugin uses to evaluate matchers, refuses it: %s%s; %s")
-                        .formatted(javaReason, where, issue.reason()));
+                throw regexError(at, "alerting.matcher.javaRefusesWithNote", where, issue.reason());
             }
-            throw regexError(at, "the regular expression means something else in Java's regex engine, which the "
-                    + "plugin uses to evaluate matchers, than in Alertmanager's: " + issue.reason());
+            throw regexError(at, "alerting.matcher.regexDiffers", issue.reason());
         }
     }
 }

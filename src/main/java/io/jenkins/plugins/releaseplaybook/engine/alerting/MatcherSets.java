@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,14 +14,13 @@ public final class MatcherSets {
     private MatcherSets() {}
 
     /**
-     * @throws MatcherSyntaxException for the first bad matcher, or IllegalArgumentException for an empty set or
+     * @throws MatcherSyntaxException for the first bad matcher, or InvalidInputException for an empty set or
      *     unbalanced braces
      */
     public static List<Matcher> parse(String text) {
         String body = text == null ? "" : text.strip();
         if (body.startsWith("{") != body.endsWith("}")) {
-            throw new IllegalArgumentException("Matcher set '" + text + "' has unbalanced braces: write "
-                    + "{name=\"value\", ...} or leave the braces out");
+            throw new InvalidInputException(Text.of("alerting.set.unbalanced", text));
         }
         if (body.startsWith("{")) {
             body = body.substring(1, body.length() - 1);
@@ -31,7 +32,7 @@ public final class MatcherSets {
             }
         }
         if (matchers.isEmpty()) {
-            throw new IllegalArgumentException("Matcher set '" + text + "' has no matchers");
+            throw new InvalidInputException(Text.of("alerting.set.empty", text));
         }
         return List.copyOf(matchers);
     }

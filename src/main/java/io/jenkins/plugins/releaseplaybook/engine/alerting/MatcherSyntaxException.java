@@ -1,6 +1,9 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A matcher that {@link MatcherParser} cannot accept. The message quotes the matcher, points at the problem and
@@ -8,18 +11,21 @@ import java.util.List;
  *
  * <p>{@link MatcherParser#parseAll} throws one exception for the whole list: its {@link #problems()} are the
  * exceptions of the bad matchers, each with its {@link #index()} in the list.
+ *
+ * <p>{@link #getMessage()} and {@link #reason()} are English; {@link #message(Locale)} and {@link #reason(Locale)}
+ * give them in the reader's language.
  */
-public final class MatcherSyntaxException extends IllegalArgumentException {
+public final class MatcherSyntaxException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
     private final String input;
     private final int position;
     private final int index;
-    private final String reason;
+    private final Text reason;
     private final List<MatcherSyntaxException> problems;
 
     /** One bad matcher. */
-    MatcherSyntaxException(String input, int position, int index, String reason, String message) {
+    MatcherSyntaxException(String input, int position, int index, Text reason, Text message) {
         super(message);
         this.input = input;
         this.position = position;
@@ -29,7 +35,7 @@ public final class MatcherSyntaxException extends IllegalArgumentException {
     }
 
     /** Several bad matchers of one list. */
-    MatcherSyntaxException(String message, List<MatcherSyntaxException> problems) {
+    MatcherSyntaxException(Text message, List<MatcherSyntaxException> problems) {
         super(message);
         this.input = null;
         this.position = -1;
@@ -58,7 +64,12 @@ public final class MatcherSyntaxException extends IllegalArgumentException {
 
     /** The problem without the quoted matcher and the expected syntax, e.g. for a form validation message. */
     public String reason() {
-        return reason;
+        return reason.english();
+    }
+
+    /** {@link #reason()} in {@code locale}'s language. */
+    public String reason(Locale locale) {
+        return reason.message(locale);
     }
 
     /**
@@ -70,6 +81,6 @@ public final class MatcherSyntaxException extends IllegalArgumentException {
     }
 
     MatcherSyntaxException withIndex(int newIndex) {
-        return new MatcherSyntaxException(input, position, newIndex, reason, getMessage());
+        return new MatcherSyntaxException(input, position, newIndex, reason, text());
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +16,7 @@ public record ProtectedSet(List<Matcher> matchers) implements Serializable {
     public ProtectedSet {
         matchers = List.copyOf(matchers);
         if (matchers.isEmpty()) {
-            throw new IllegalArgumentException("A protected set needs at least one matcher");
+            throw new InvalidInputException(Text.of("alerting.protected.empty"));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,20 +36,19 @@ public record SilencePolicy(
         requiredLabels = List.copyOf(requiredLabels);
         protectedSets = List.copyOf(protectedSets);
         if (maxDuration.isZero() || maxDuration.isNegative()) {
-            throw new IllegalArgumentException("The maximum silence duration must be positive");
+            throw new InvalidInputException(Text.of("alerting.policy.maxNotPositive"));
         }
         if (defaultDuration.isZero() || defaultDuration.isNegative() || defaultDuration.compareTo(maxDuration) > 0) {
-            throw new IllegalArgumentException("The default silence duration (" + Durations.format(defaultDuration)
-                    + ") must be positive and at most the maximum (" + Durations.format(maxDuration) + ")");
+            throw new InvalidInputException(Text.of("alerting.policy.defaultAboveMax", Durations.format(defaultDuration),
+                    Durations.format(maxDuration)));
         }
         for (String label : requiredLabels) {
             if (label == null || !LABEL_NAME.matcher(label).matches()) {
-                throw new IllegalArgumentException("Required label '" + label + "' is not a label name: use letters, digits"
-                        + " and '_', not starting with a digit");
+                throw new InvalidInputException(Text.of("alerting.policy.badLabel", label));
             }
         }
         if (maxSilencesPerBuild < 1) {
-            throw new IllegalArgumentException("The cap on silences per build must be 1 or more");
+            throw new InvalidInputException(Text.of("alerting.policy.capBelowOne"));
         }
     }
 
@@ -64,61 +65,56 @@ public record SilencePolicy(
      * @throws SilencePolicyException listing every reason, each naming the silence and what to change
      */
     public List<Duration> check(List<SilenceDraft> drafts, int alreadyCreatedInBuild) {
-        List<String> reasons = new ArrayList<>();
+        List<Text> reasons = new ArrayList<>();
         List<Duration> durations = new ArrayList<>();
         if (alreadyCreatedInBuild + drafts.size() > maxSilencesPerBuild) {
-            reasons.add("this build would have " + (alreadyCreatedInBuild + drafts.size()) + " silences, more than the "
-                    + maxSilencesPerBuild + " allowed per build; combine matchers into fewer silences");
+            reasons.add(Text.of("alerting.policy.tooMany", alreadyCreatedInBuild + drafts.size(), maxSilencesPerBuild));
         }
         for (SilenceDraft draft : drafts) {
-            String which = "silence " + draft.describe();
+            String which = draft.describe();
             Duration duration = draft.duration() == null ? defaultDuration : draft.duration();
             durations.add(duration);
             if (duration.isZero() || duration.isNegative()) {
-                reasons.add(which + ": the duration must be positive");
+                reasons.add(Text.of("alerting.policy.durationNotPositive", which));
             } else if (duration.compareTo(maxDuration) > 0) {
-                reasons.add(which + ": " + Durations.format(duration) + " is longer than the " + Durations.format(maxDuration)
-                        + " allowed; silence for at most " + Durations.format(maxDuration) + " and extend it in a later step if you must");
+                reasons.add(Text.of("alerting.policy.tooLong", which, Durations.format(duration), Durations.format(maxDuration)));
             }
             if (draft.matchers().isEmpty()) {
-                reasons.add("a silence needs at least one matcher");
+                reasons.add(Text.of("alerting.policy.noMatcher"));
             }
             if (draft.comment() == null || draft.comment().isBlank()) {
-                reasons.add(which + ": give a comment saying why the alerts are silenced");
+                reasons.add(Text.of("alerting.policy.noComment", which));
             }
             if (!draft.matchers().isEmpty() && draft.matchers().stream().allMatch(m -> m.matches(""))) {
-                reasons.add(which + ": every matcher also matches an empty label, so it would silence unrelated alerts;"
-                        + " add a matcher such as service=\"checkout\"");
+                reasons.add(Text.of("alerting.policy.matchesEmpty", which));
             }
             for (String label : requiredLabels) {
                 boolean pinned = draft.matchers().stream()
                         .anyMatch(m -> m.name().equals(label) && m.type() == MatchType.EQUAL && !m.value().isEmpty());
                 if (!pinned) {
-                    reasons.add(which + ": it must pin the label '" + label + "' with an equality matcher, e.g. "
-                            + label + "=\"checkout\"");
+                    reasons.add(Text.of("alerting.policy.mustPin", which, label));
                 }
             }
             for (ProtectedSet set : protectedSets) {
                 if (SilenceOverlap.couldOverlap(draft.matchers(), set.matchers())) {
-                    reasons.add(which + ": it could match alerts of the protected set " + set + "; exclude them, e.g. with "
-                            + exclusionHint(set));
+                    reasons.add(Text.of("alerting.policy.protected", which, set, exclusionHint(set)));
                 }
             }
         }
         if (!reasons.isEmpty()) {
-            throw new SilencePolicyException(reasons);
+            throw SilencePolicyException.refusing(reasons);
         }
         return durations;
     }
 
-    private static String exclusionHint(ProtectedSet set) {
+    private static Text exclusionHint(ProtectedSet set) {
         Matcher first = set.matchers().get(0);
         if (first.type() == MatchType.EQUAL) {
-            return new Matcher(first.name(), MatchType.NOT_EQUAL, first.value()).toString();
+            return Text.literal(new Matcher(first.name(), MatchType.NOT_EQUAL, first.value()).toString());
         }
         if (first.type() == MatchType.REGEX) {
-            return new Matcher(first.name(), MatchType.NOT_REGEX, first.value()).toString();
+            return Text.literal(new Matcher(first.name(), MatchType.NOT_REGEX, first.value()).toString());
         }
-        return "a matcher that contradicts " + first;
+        return Text.of("alerting.policy.contradicting", first);
     }
 }

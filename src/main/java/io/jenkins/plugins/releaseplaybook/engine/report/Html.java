@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 
 /**
  * The only way report text reaches HTML: every value is escaped here, tags and attribute names are
@@ -80,8 +78,23 @@ final class Html {
         return instant == null ? "" : CLOCK.format(instant);
     }
 
-    static String duration(Duration duration) {
-        return duration == null ? "—" : Durations.format(duration);
+    /**
+     * A PromQL query, escaped, with break opportunities ({@code <wbr>}) after opening brackets, commas and
+     * {@code |}: a long query wraps at its operators' edges rather than inside a metric or label name.
+     */
+    static String query(String query) {
+        if (query == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(query.length() + 32);
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            out.append(esc(String.valueOf(c)));
+            if (c == '(' || c == '{' || c == '[' || c == ',' || c == '|') {
+                out.append("<wbr>");
+            }
+        }
+        return out.toString();
     }
 
     /** Numbers for people: up to four significant digits, no exponent for ordinary magnitudes. */
@@ -101,9 +114,9 @@ final class Html {
         return value == null ? "unknown" : value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static String badge(Enum<?> value) {
-        String text = value == null ? "unknown" : value.name().replace('_', ' ');
-        return "<span class=\"rp-badge rp-" + cssName(value) + "\">" + esc(text) + "</span>";
+    /** A status as a coloured word: the class from the constant, the word in the reader's language. */
+    static String badge(Enum<?> value, ReportLabels labels) {
+        return "<span class=\"rp-badge rp-" + cssName(value) + "\">" + esc(labels.word(value)) + "</span>";
     }
 
     /** Sizes for people, in binary units: {@code 70.0 MiB}. */

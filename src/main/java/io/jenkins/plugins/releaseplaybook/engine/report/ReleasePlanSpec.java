@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,27 +27,27 @@ public record ReleasePlanSpec(
      * @throws InvalidPlanException listing every problem found, each naming the field and what to do
      */
     public ReleaseHeader toHeader(BuildRef build, Instant plannedAt) {
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         if (service == null || service.isBlank()) {
-            problems.add("'service' is required: name the service being released, e.g. service: 'checkout'");
+            problems.add(Text.of("report.plan.serviceRequired"));
         } else {
-            checkText("'service'", service, problems);
+            checkText(Text.of("report.plan.field", "service"), service, problems);
         }
         if (version != null) {
-            checkText("'version'", version, problems);
+            checkText(Text.of("report.plan.field", "version"), version, problems);
         }
         Risk parsedRisk = DEFAULT_RISK;
         if (risk != null && !risk.isBlank()) {
             try {
                 parsedRisk = Risk.parse(risk);
             } catch (IllegalArgumentException e) {
-                problems.add("'risk' value '" + risk + "' is unknown: use one of " + Risk.accepted());
+                problems.add(Text.of("report.plan.unknownRisk", risk, Risk.accepted()));
             }
         }
         checkEntries("owners", owners, problems);
         checkEntries("scope", scope, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidPlanException(problems);
+            throw InvalidPlanException.listing(problems);
         }
         return new ReleaseHeader(
                 service.trim(),
@@ -59,27 +60,26 @@ public record ReleasePlanSpec(
                 plannedAt);
     }
 
-    private static void checkEntries(String field, List<String> entries, List<String> problems) {
+    private static void checkEntries(String field, List<String> entries, List<Text> problems) {
         if (entries == null) {
             return;
         }
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i);
             if (entry == null || entry.isBlank()) {
-                problems.add("'" + field + "' entry " + (i + 1) + " is empty: remove it or fill it in");
+                problems.add(Text.of("report.plan.emptyEntry", Text.of("report.plan.entry", field, i + 1)));
             } else {
-                checkText("'" + field + "' entry " + (i + 1), entry, problems);
+                checkText(Text.of("report.plan.entry", field, i + 1), entry, problems);
             }
         }
     }
 
-    private static void checkText(String what, String value, List<String> problems) {
+    private static void checkText(Text what, String value, List<Text> problems) {
         if (value.length() > MAX_LENGTH) {
-            problems.add(what + " is " + value.length() + " characters long; at most " + MAX_LENGTH
-                    + " are allowed");
+            problems.add(Text.of("report.plan.tooLong", what, value.length(), MAX_LENGTH));
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            problems.add(what + " contains control characters (such as a line break); use plain text");
+            problems.add(Text.of("report.plan.control", what));
         }
     }
 

@@ -27,8 +27,11 @@ public record ReleaseReport(
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: checks
+     * also carry their threshold and decision trail as message keys with arguments ({@link CheckRecord#trailLines()}).
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public ReleaseReport {
         timeline = Lists.copy(timeline);

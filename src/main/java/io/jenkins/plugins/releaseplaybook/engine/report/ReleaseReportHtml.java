@@ -1,64 +1,86 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Locale;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Renders a report as HTML: a header, the timeline as inline SVG, and one section per kind of record
- * present. Every value from the report is escaped; the output contains no script, no event handler and
- * no link other than http(s). Styling is by class name only; the stylesheet is {@link #stylesheet()}.
+ * Renders a report as HTML in the reader's language: a header, the timeline as inline SVG, and one section per kind
+ * of record present. The page's words come from {@code report/Texts*.properties}, decision trails and thresholds from
+ * their keys ({@link TrailLine}); what users typed stays as typed. Every value from the report is escaped; the output
+ * contains no script, no event handler, no inline style and no link other than http(s). Styling is by class name
+ * only; the stylesheet is {@link #stylesheet()}.
  */
 public final class ReleaseReportHtml {
     private static final String STYLESHEET = "release-report.css";
+    private static final int CHECK_COLUMNS = 7;
 
     private ReleaseReportHtml() {}
 
-    /** The report as a {@code <div class="rp-report">} to embed in a page that links the stylesheet. */
+    /** The report in English. */
     public static String renderFragment(ReleaseReport report) {
-        StringBuilder html = new StringBuilder("<div class=\"rp-report\">");
-        html.append(header(report));
-        html.append(kpis(report.kpis()));
+        return renderFragment(report, Locale.ROOT);
+    }
+
+    /**
+     * The report as a {@code <div class="rp-report">} to embed in a page that links the stylesheet.
+     *
+     * @param locale the reader's language; languages without texts read English
+     */
+    public static String renderFragment(ReleaseReport report, Locale locale) {
+        ReportLabels labels = new ReportLabels(locale);
+        StringBuilder html = new StringBuilder("<div class=\"rp-report\" lang=\"").append(labels.htmlLang()).append("\">");
+        html.append(header(report, labels));
+        html.append(kpis(report.kpis(), labels));
         if (!report.timeline().isEmpty()) {
-            html.append(section("timeline", "Timeline", TimelineSvg.render(report.timeline()) + timelineTable(report)));
+            html.append(section("timeline", labels.get("section.timeline"),
+                    TimelineSvg.render(report.timeline(), labels) + timelineTable(report, labels)));
         }
         if (!report.checklist().isEmpty()) {
-            html.append(section("checklist", "Checklist", checklist(report.checklist())));
+            html.append(section("checklist", labels.get("section.checklist"), checklist(report.checklist(), labels)));
         }
         if (!report.backups().isEmpty()) {
-            html.append(section("backups", "Backups", backups(report.backups())));
+            html.append(section("backups", labels.get("section.backups"), backups(report.backups(), labels)));
         }
         if (!report.distributions().isEmpty()) {
-            html.append(section("distribution", "Distribution", distribution(report.distributions())));
+            html.append(section("distribution", labels.get("section.distribution"),
+                    distribution(report.distributions(), labels)));
         }
         if (!report.silences().isEmpty()) {
-            html.append(section("silences", "Silences", silences(report.silences())));
+            html.append(section("silences", labels.get("section.silences"), silences(report.silences(), labels)));
         }
         for (VerificationRecord verification : report.verifications()) {
-            html.append(section("verification", "Verification: " + verification.name(), verification(verification)));
+            html.append(section("verification", labels.get("section.verification", verification.name()),
+                    verification(verification, labels)));
         }
         if (!report.rollbacks().isEmpty()) {
-            html.append(section("rollbacks", "Rollback", rollbacks(report.rollbacks())));
+            html.append(section("rollbacks", labels.get("section.rollback"), rollbacks(report.rollbacks(), labels)));
         }
         return html.append("</div>").toString();
     }
 
-    /** A complete HTML document with the stylesheet inlined, for files, mail and screenshots. */
+    /** The standalone document in English. */
     public static String renderStandalone(ReleaseReport report) {
+        return renderStandalone(report, Locale.ROOT);
+    }
+
+    /** A complete HTML document with the stylesheet inlined, for files, mail and screenshots. */
+    public static String renderStandalone(ReleaseReport report, Locale locale) {
+        ReportLabels labels = new ReportLabels(locale);
         String title = report.hasHeader()
-                ? "Release report: " + report.header().service() + " " + nullToEmpty(report.header().version())
-                : "Release report";
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.esc(title)
-                + "</title><style>" + stylesheet() + "</style></head><body class=\"rp-standalone\">"
-                + renderFragment(report) + "</body></html>";
+                ? labels.get("titleFor", report.header().service(), nullToEmpty(report.header().version()))
+                : labels.get("title");
+        return "<!DOCTYPE html><html lang=\"" + labels.htmlLang() + "\"><head><meta charset=\"utf-8\"><title>"
+                + Html.esc(title) + "</title><style>" + stylesheet() + "</style></head><body class=\"rp-standalone\">"
+                + renderFragment(report, locale) + "</body></html>";
     }
 
     /** The stylesheet the report's class names refer to. */
@@ -73,27 +95,29 @@ public final class ReleaseReportHtml {
         }
     }
 
-    private static String header(ReleaseReport report) {
+    private static String header(ReleaseReport report, ReportLabels labels) {
         ReleaseHeader header = report.header();
         if (header == null) {
-            return "<div class=\"rp-header\"><h2>Release report</h2><p class=\"rp-muted\">No release plan was declared "
-                    + "in this build (call releasePlan first).</p></div>";
+            return "<div class=\"rp-header\"><h2>" + Html.esc(labels.get("title")) + "</h2><p class=\"rp-muted\">"
+                    + Html.esc(labels.get("noPlan")) + "</p></div>";
         }
         StringBuilder html = new StringBuilder("<div class=\"rp-header\"><h2><span class=\"rp-service\">")
                 .append(Html.esc(header.service())).append("</span> <span class=\"rp-version\">")
                 .append(Html.esc(nullToEmpty(header.version()))).append("</span> ")
-                .append("<span class=\"rp-badge rp-risk-").append(Html.cssName(header.risk())).append("\">risk ")
-                .append(Html.esc(header.risk() == null ? "unknown" : header.risk().label())).append("</span>");
+                .append("<span class=\"rp-badge rp-risk-").append(Html.cssName(header.risk())).append("\">")
+                .append(Html.esc(labels.get("risk", header.risk() == null ? labels.get("riskUnknown")
+                        : labels.word(header.risk()))))
+                .append("</span>");
         if (header.drill()) {
-            html.append(" <span class=\"rp-badge rp-drill\">DRILL</span>");
+            html.append(" <span class=\"rp-badge rp-drill\">").append(Html.esc(labels.get("drill"))).append("</span>");
         }
-        html.append(" ").append(Html.badge(overallStatus(report))).append("</h2><dl class=\"rp-facts\">");
-        fact(html, "Owners", Html.esc(String.join(", ", header.owners())));
-        fact(html, "Scope", Html.esc(String.join(", ", header.scope())));
+        html.append(" ").append(Html.badge(overallStatus(report), labels)).append("</h2><dl class=\"rp-facts\">");
+        fact(html, labels.get("fact.owners"), Html.esc(String.join(", ", header.owners())));
+        fact(html, labels.get("fact.scope"), Html.esc(String.join(", ", header.scope())));
         if (header.build() != null) {
-            fact(html, "Build", Html.link(header.build().url(), header.build().displayName()));
+            fact(html, labels.get("fact.build"), Html.link(header.build().url(), header.build().displayName()));
         }
-        fact(html, "Planned", Html.esc(Html.time(header.plannedAt())));
+        fact(html, labels.get("fact.planned"), Html.esc(Html.time(header.plannedAt())));
         return html.append("</dl></div>").toString();
     }
 
@@ -111,54 +135,55 @@ public final class ReleaseReportHtml {
         return StageStatus.SUCCESS;
     }
 
-    private static String kpis(ReleaseKpis kpis) {
+    private static String kpis(ReleaseKpis kpis, ReportLabels labels) {
         return "<dl class=\"rp-kpis\">"
-                + kpi("Release duration", kpis.releaseDuration())
-                + kpi("Time to detect", kpis.timeToDetect())
-                + kpi("Time to recover", kpis.timeToRecover())
+                + kpi(labels.get("kpi.releaseDuration"), kpis.releaseDuration(), labels)
+                + kpi(labels.get("kpi.timeToDetect"), kpis.timeToDetect(), labels)
+                + kpi(labels.get("kpi.timeToRecover"), kpis.timeToRecover(), labels)
                 + "</dl>";
     }
 
-    private static String kpi(String name, Duration value) {
-        return "<div class=\"rp-kpi\"><dt>" + Html.esc(name) + "</dt><dd>" + Html.esc(Html.duration(value)) + "</dd></div>";
+    private static String kpi(String name, Duration value, ReportLabels labels) {
+        return "<div class=\"rp-kpi\"><dt>" + Html.esc(name) + "</dt><dd>" + Html.esc(labels.duration(value)) + "</dd></div>";
     }
 
-    private static String timelineTable(ReleaseReport report) {
-        HtmlTable table = new HtmlTable("rp-stages", List.of("Stage", "Name", "Start", "End", "Status", "Message"));
+    private static String timelineTable(ReleaseReport report, ReportLabels labels) {
+        HtmlTable table = new HtmlTable("rp-stages", headings(labels, "stage", "name", "start", "end", "status", "message"));
         for (StageRecord stage : report.timeline()) {
-            table.row(Html.esc(stage.kind().name().toLowerCase(Locale.ROOT)), Html.esc(stage.name()),
-                    Html.esc(Html.time(stage.start())), Html.esc(stage.end() == null ? "running" : Html.time(stage.end())),
-                    Html.badge(stage.status()), Html.esc(stage.message()));
+            table.row(Html.esc(labels.stage(stage.kind())), Html.esc(stage.name()),
+                    Html.esc(Html.time(stage.start())),
+                    Html.esc(stage.end() == null ? labels.get("running") : Html.time(stage.end())),
+                    Html.badge(stage.status(), labels), Html.esc(stage.message()));
         }
         return table.render();
     }
 
-    private static String checklist(List<ChecklistItem> items) {
-        HtmlTable table = new HtmlTable("rp-checklist", List.of("Item", "Required", "Satisfied", "Detail"));
+    private static String checklist(List<ChecklistItem> items, ReportLabels labels) {
+        HtmlTable table = new HtmlTable("rp-checklist", headings(labels, "item", "required", "satisfied", "detail"));
         for (ChecklistItem item : items) {
-            table.row(Html.esc(item.item()), item.required() ? "yes" : "no",
+            table.row(Html.esc(item.item()), Html.esc(yesNo(item.required(), labels)),
                     "<span class=\"rp-badge rp-" + (item.satisfied() ? "success" : "failure") + "\">"
-                            + (item.satisfied() ? "yes" : "no") + "</span>",
+                            + Html.esc(yesNo(item.satisfied(), labels)) + "</span>",
                     Html.esc(item.detail()));
         }
         return table.render();
     }
 
-    private static String backups(List<BackupRecord> backups) {
-        HtmlTable table = new HtmlTable("rp-backups",
-                List.of("Backup", "Node", "Archive", "Files", "Bytes", "SHA-256", "Verified", "Created", "Paths"));
+    private static String backups(List<BackupRecord> backups, ReportLabels labels) {
+        HtmlTable table = new HtmlTable("rp-backups", headings(labels, "backup", "node", "archive", "files", "bytes",
+                "sha256", "verified", "created", "paths"));
         for (BackupRecord backup : backups) {
             table.row(Html.esc(backup.name()) + "<br><code>" + Html.esc(backup.id()) + "</code>", Html.esc(backup.node()),
                     "<code>" + Html.esc(backup.archive()) + "</code>", Long.toString(backup.files()),
                     Html.esc(Html.bytes(backup.bytes())), "<code class=\"rp-hash\">" + Html.esc(backup.sha256()) + "</code>",
-                    backup.verified() ? "yes" : "<strong>no</strong>", Html.esc(Html.time(backup.createdAt())),
-                    list(backup.paths()));
+                    backup.verified() ? Html.esc(labels.get("yes")) : "<strong>" + Html.esc(labels.get("no")) + "</strong>",
+                    Html.esc(Html.time(backup.createdAt())), list(backup.paths()));
         }
         return table.render();
     }
 
     /** The host × artifact matrix: one row a target, one column an artifact, the outcome in each cell. */
-    private static String distribution(List<DistributionRecord> records) {
+    private static String distribution(List<DistributionRecord> records, ReportLabels labels) {
         Set<String> targets = new LinkedHashSet<>();
         Set<String> artifacts = new LinkedHashSet<>();
         records.forEach(r -> {
@@ -166,7 +191,7 @@ public final class ReleaseReportHtml {
             artifacts.add(r.artifact());
         });
         List<String> headings = new ArrayList<>();
-        headings.add("Target");
+        headings.add(labels.get("col.target"));
         headings.addAll(artifacts);
         HtmlTable table = new HtmlTable("rp-matrix", headings);
         for (String target : targets) {
@@ -176,7 +201,7 @@ public final class ReleaseReportHtml {
                 cells.add(records.stream()
                         .filter(r -> r.target().equals(target) && r.artifact().equals(artifact))
                         .findFirst()
-                        .map(ReleaseReportHtml::distributionCell)
+                        .map(r -> distributionCell(r, labels))
                         .orElse("<span class=\"rp-muted\">—</span>"));
             }
             table.row(cells.toArray(String[]::new));
@@ -184,57 +209,82 @@ public final class ReleaseReportHtml {
         return table.render();
     }
 
-    private static String distributionCell(DistributionRecord record) {
-        return Html.badge(record.outcome()) + (record.attempts() > 1 ? " <span class=\"rp-muted\">" + record.attempts()
-                + " attempts</span>" : "") + (record.message() == null ? "" : "<br>" + Html.esc(record.message()));
+    private static String distributionCell(DistributionRecord record, ReportLabels labels) {
+        return Html.badge(record.outcome(), labels) + (record.attempts() > 1 ? " <span class=\"rp-muted\">"
+                + Html.esc(labels.get("attempts", record.attempts())) + "</span>" : "")
+                + (record.message() == null ? "" : "<br>" + Html.esc(record.message()));
     }
 
-    private static String silences(List<SilenceRecord> silences) {
+    private static String silences(List<SilenceRecord> silences, ReportLabels labels) {
         HtmlTable table = new HtmlTable("rp-silences",
-                List.of("Matchers", "Window", "ID", "Created by", "Comment", "State", "Alerts suppressed"));
+                headings(labels, "matchers", "window", "id", "createdBy", "comment", "state", "suppressed"));
         for (SilenceRecord silence : silences) {
             String ids = "<code>" + Html.esc(silence.id()) + "</code>" + (silence.previousIds().isEmpty() ? ""
-                    : "<br><span class=\"rp-muted\">was " + Html.esc(String.join(", ", silence.previousIds())) + "</span>");
+                    : "<br><span class=\"rp-muted\">" + Html.esc(labels.get("was", String.join(", ", silence.previousIds())))
+                            + "</span>");
             table.row(silence.matchers().stream().map(m -> "<code>" + Html.esc(m) + "</code>")
                             .collect(Collectors.joining("<br>")),
                     Html.esc(Html.time(silence.startsAt())) + " –<br>" + Html.esc(Html.time(silence.endsAt())),
-                    ids, Html.esc(silence.createdBy()), Html.esc(silence.comment()), Html.badge(silence.state()),
-                    silence.suppressedAlerts().isEmpty() ? "<span class=\"rp-muted\">none</span>"
+                    ids, Html.esc(silence.createdBy()), Html.esc(silence.comment()), Html.badge(silence.state(), labels),
+                    silence.suppressedAlerts().isEmpty()
+                            ? "<span class=\"rp-muted\">" + Html.esc(labels.get("none")) + "</span>"
                             : list(silence.suppressedAlerts()));
         }
         return table.render();
     }
 
-    private static String verification(VerificationRecord verification) {
-        StringBuilder html = new StringBuilder("<p>").append(Html.badge(verification.verdict())).append(' ')
+    /**
+     * One row a check, and below it a row across the whole table with the query: PromQL gets the full width, in
+     * monospace, breaking after brackets and commas, instead of a narrow column.
+     */
+    private static String verification(VerificationRecord verification, ReportLabels labels) {
+        StringBuilder html = new StringBuilder("<p>").append(Html.badge(verification.verdict(), labels)).append(' ')
                 .append(Html.esc(Html.time(verification.start()))).append(" – ")
                 .append(Html.esc(Html.time(verification.end()))).append("</p>");
         HtmlTable table = new HtmlTable("rp-checks",
-                List.of("Check", "Threshold", "Observed", "Baseline", "Verdict", "Samples", "Decision trail"));
+                headings(labels, "check", "threshold", "observed", "baseline", "verdict", "samples", "trail"));
         for (CheckRecord check : verification.checks()) {
-            table.row(Html.esc(check.name()) + "<br><code class=\"rp-query\">" + Html.esc(check.query()) + "</code>",
-                    Html.esc(check.threshold()), Html.esc(Html.number(check.observed())),
-                    check.baseline() == null ? "<span class=\"rp-muted\">no baseline data</span>"
+            table.classedRow("rp-check-row", "<strong class=\"rp-check-name\">" + Html.esc(check.name()) + "</strong>",
+                    Html.esc(labels.line(check.thresholdLine())), Html.esc(Html.number(check.observed())),
+                    check.baseline() == null
+                            ? "<span class=\"rp-muted\">" + Html.esc(labels.get("noBaseline")) + "</span>"
                             : Html.esc(Html.number(check.baseline())),
-                    Html.badge(check.verdict()), SparklineSvg.render(check), list(check.trail()));
+                    Html.badge(check.verdict(), labels), SparklineSvg.render(check, labels),
+                    list(check.trailLines().stream().map(labels::line).toList()));
+            table.fullWidthRow("rp-query-row", CHECK_COLUMNS, "<span class=\"rp-query-label\">"
+                    + Html.esc(labels.get("col.query")) + "</span><code class=\"rp-query\">" + Html.query(check.query())
+                    + "</code>");
         }
         return html.append(table.render()).toString();
     }
 
-    private static String rollbacks(List<RollbackRecord> rollbacks) {
+    private static String rollbacks(List<RollbackRecord> rollbacks, ReportLabels labels) {
         StringBuilder html = new StringBuilder();
         for (RollbackRecord rollback : rollbacks) {
-            html.append("<p>").append(Html.badge(rollback.outcome())).append(" <strong>Trigger:</strong> ")
+            html.append("<p>").append(Html.badge(rollback.outcome(), labels)).append(" <strong>")
+                    .append(Html.esc(labels.get("trigger"))).append("</strong> ")
                     .append(Html.esc(rollback.trigger())).append(" <span class=\"rp-muted\">")
                     .append(Html.esc(Html.time(rollback.start()))).append(" – ").append(Html.esc(Html.time(rollback.end())))
                     .append("</span></p>");
-            HtmlTable table = new HtmlTable("rp-actions", List.of("Action", "Status", "Message"));
+            HtmlTable table = new HtmlTable("rp-actions", headings(labels, "action", "status", "message"));
             for (RollbackRecord.Action action : rollback.actions()) {
-                table.row(Html.esc(action.name()), Html.badge(action.status()), Html.esc(action.message()));
+                table.row(Html.esc(action.name()), Html.badge(action.status(), labels), Html.esc(action.message()));
             }
             html.append(table.render());
         }
         return html.toString();
+    }
+
+    private static List<String> headings(ReportLabels labels, String... columns) {
+        List<String> headings = new ArrayList<>();
+        for (String column : columns) {
+            headings.add(labels.get("col." + column));
+        }
+        return headings;
+    }
+
+    private static String yesNo(boolean value, ReportLabels labels) {
+        return labels.get(value ? "yes" : "no");
     }
 
     private static String section(String id, String title, String body) {

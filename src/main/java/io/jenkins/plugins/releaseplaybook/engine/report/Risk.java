@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -27,7 +29,7 @@ public enum Risk {
                 return risk;
             }
         }
-        throw new IllegalArgumentException("Unknown risk '" + text + "': use one of " + accepted() + ".");
+        throw new InvalidInputException(Text.of("report.risk.unknown", text, accepted()));
     }
 
     static String accepted() {

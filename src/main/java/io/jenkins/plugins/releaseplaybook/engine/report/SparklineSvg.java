@@ -14,7 +14,7 @@ final class SparklineSvg {
 
     private SparklineSvg() {}
 
-    static String render(CheckRecord check) {
+    static String render(CheckRecord check, ReportLabels labels) {
         List<double[]> points = new ArrayList<>();
         List<SamplePoint> samples = check.samples();
         for (int i = 0; i < samples.size(); i++) {
@@ -24,7 +24,7 @@ final class SparklineSvg {
             }
         }
         if (points.isEmpty()) {
-            return "<span class=\"rp-muted\">no data</span>";
+            return "<span class=\"rp-muted\">" + Html.esc(labels.get("noData")) + "</span>";
         }
         double min = points.stream().mapToDouble(p -> p[1]).min().orElseThrow();
         double max = points.stream().mapToDouble(p -> p[1]).max().orElseThrow();

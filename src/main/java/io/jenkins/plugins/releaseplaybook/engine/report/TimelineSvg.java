@@ -17,7 +17,7 @@ final class TimelineSvg {
 
     private TimelineSvg() {}
 
-    static String render(List<StageRecord> stages) {
+    static String render(List<StageRecord> stages, ReportLabels labels) {
         Instant first = stages.stream().map(StageRecord::start).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = stages.stream().map(s -> s.end() == null ? s.start() : s.end())
                 .max(Comparator.naturalOrder()).orElseThrow();
@@ -28,7 +28,8 @@ final class TimelineSvg {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"rp-timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
                 .append(WIDTH).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
-                .append(' ').append(height).append("\"><title>Release timeline</title>");
+                .append(' ').append(height).append("\"><title>").append(Html.esc(labels.get("timeline.title")))
+                .append("</title>");
         for (int i = 0; i < stages.size(); i++) {
             StageRecord stage = stages.get(i);
             int y = i * ROW;
@@ -36,11 +37,11 @@ final class TimelineSvg {
             double x = LABEL_WIDTH + chartWidth * (double) Duration.between(first, stage.start()).toMillis() / spanMillis;
             double w = Math.max(3, chartWidth * (double) Duration.between(stage.start(), end).toMillis() / spanMillis);
             svg.append("<text class=\"rp-timeline-label\" x=\"4\" y=\"").append(y + BAR - 3).append("\">")
-                    .append(Html.esc(label(stage))).append("</text>");
+                    .append(Html.esc(label(stage, labels))).append("</text>");
             svg.append("<rect class=\"rp-bar rp-").append(Html.cssName(stage.status())).append("\" x=\"")
                     .append(fmt(x)).append("\" y=\"").append(y + (ROW - BAR) / 2).append("\" width=\"").append(fmt(w))
                     .append("\" height=\"").append(BAR).append("\" rx=\"3\"><title>")
-                    .append(Html.esc(tooltip(stage))).append("</title></rect>");
+                    .append(Html.esc(tooltip(stage, labels))).append("</title></rect>");
         }
         int axisY = stages.size() * ROW + 15;
         svg.append("<text class=\"rp-axis\" x=\"").append(LABEL_WIDTH).append("\" y=\"").append(axisY).append("\">")
@@ -51,14 +52,15 @@ final class TimelineSvg {
         return svg.toString();
     }
 
-    private static String label(StageRecord stage) {
-        String text = stage.kind().name().toLowerCase(Locale.ROOT) + (stage.name() == null ? "" : ": " + stage.name());
+    private static String label(StageRecord stage, ReportLabels labels) {
+        String text = labels.stage(stage.kind()) + (stage.name() == null ? "" : ": " + stage.name());
         return text.length() > LABEL_CHARS ? text.substring(0, LABEL_CHARS - 1) + "…" : text;
     }
 
-    private static String tooltip(StageRecord stage) {
-        return stage.kind() + " " + (stage.name() == null ? "" : stage.name()) + " — " + stage.status()
-                + " — " + Html.time(stage.start()) + " to " + (stage.end() == null ? "now" : Html.time(stage.end()))
+    private static String tooltip(StageRecord stage, ReportLabels labels) {
+        return labels.get("timeline.tooltip", labels.stage(stage.kind()), stage.name() == null ? "" : stage.name(),
+                labels.word(stage.status()), Html.time(stage.start()),
+                stage.end() == null ? labels.get("timeline.now") : Html.time(stage.end()))
                 + (stage.message() == null ? "" : " — " + stage.message());
     }
 

@@ -34,8 +34,7 @@ public final class EndpointUrl {
      */
     public static URI parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(
-                    "The endpoint URL is empty: enter the base URL of the server, for example \"http://prometheus.example.com:9090\"");
+            throw invalid(Text.of("support.url.empty"));
         }
         String value = text.strip();
 
@@ -44,23 +43,19 @@ public final class EndpointUrl {
         if (userInfo != null) {
             String redacted = value.replace(userInfo + "@", "****@");
             String without = value.replace(userInfo + "@", "");
-            throw new IllegalArgumentException("Endpoint URL \"" + redacted + "\" contains credentials:"
-                    + " put credentials in a Jenkins credential, not in the URL, and enter the URL as \"" + without + "\"");
+            throw invalid(Text.of("support.url.credentials", redacted, without));
         }
 
         int space = firstWhitespace(value);
         if (space >= 0) {
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" is not a valid URL: it contains a space"
-                    + " or line break at character " + (space + 1) + "; remove it (write a space in a path as %20)");
+            throw invalid(Text.of("support.url.whitespace", value, space + 1));
         }
 
         if (!SCHEME_WITH_SLASHES.matcher(value).matches()) {
             if (SCHEME_ONE_SLASH.matcher(value).matches()) {
-                throw new IllegalArgumentException("Endpoint URL \"" + value + "\" is missing a '/' after the scheme:"
-                        + " write it as \"" + value.replaceFirst(":/", "://") + "\"");
+                throw invalid(Text.of("support.url.oneSlash", value, value.replaceFirst(":/", "://")));
             }
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" has no scheme: start it with http:// or"
-                    + " https://, for example \"http://" + value + "\"");
+            throw invalid(Text.of("support.url.noScheme", value));
         }
 
         URI uri;
@@ -68,35 +63,29 @@ public final class EndpointUrl {
             uri = new URI(value);
         } catch (URISyntaxException e) {
             int index = e.getIndex();
-            String where = index >= 0 && index < value.length()
-                    ? " at character " + (index + 1) + " ('" + value.charAt(index) + "')"
-                    : "";
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" is not a valid URL: "
-                    + lowerFirst(e.getReason()) + where + "; check for typing errors and characters that must be"
-                    + " percent-encoded", e);
+            // The reason is Java's own English text; the position and the advice are ours.
+            Text problem = index >= 0 && index < value.length()
+                    ? Text.of("support.url.syntaxAt", value, lowerFirst(e.getReason()), index + 1, value.charAt(index))
+                    : Text.of("support.url.syntax", value, lowerFirst(e.getReason()));
+            throw new InvalidInputException(problem, e);
         }
 
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" uses the scheme \"" + uri.getScheme()
-                    + "\": only http:// and https:// are supported");
+            throw invalid(Text.of("support.url.scheme", value, uri.getScheme()));
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(hostProblem(value, uri.getRawAuthority()));
+            throw invalid(hostProblem(value, uri.getRawAuthority()));
         }
         int port = uri.getPort();
         if (port == 0 || port > 65535) {
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" has port " + port
-                    + ", which is out of range: use a port from 1 to 65535");
+            throw invalid(Text.of("support.url.portRange", value, port));
         }
         if (uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" contains a query (\"?" + uri.getRawQuery()
-                    + "\"): enter only the base URL of the server, for example \"" + base(scheme, uri) + "\"");
+            throw invalid(Text.of("support.url.query", value, uri.getRawQuery(), base(scheme, uri)));
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("Endpoint URL \"" + value + "\" contains a fragment (\"#"
-                    + uri.getRawFragment() + "\"): enter only the base URL of the server, for example \""
-                    + base(scheme, uri) + "\"");
+            throw invalid(Text.of("support.url.fragment", value, uri.getRawFragment(), base(scheme, uri)));
         }
         return URI.create(base(scheme, uri));
     }
@@ -123,12 +112,11 @@ public final class EndpointUrl {
                 try {
                     uri = parse(entry);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Line " + lineNumber + ": " + e.getMessage(), e);
+                    throw new InvalidInputException(Text.of("support.url.line", lineNumber, Text.ofFailure(e)), e);
                 }
                 Integer first = seen.putIfAbsent(uri, lineNumber);
                 if (first != null) {
-                    throw new IllegalArgumentException("Line " + lineNumber + ": \"" + uri + "\" is listed twice (also on"
-                            + " line " + first + "): list each URL once");
+                    throw invalid(Text.of("support.url.twice", lineNumber, uri, first));
                 }
             }
         }
@@ -201,22 +189,23 @@ public final class EndpointUrl {
         return portIsNumber ? null : value.substring(start, at);
     }
 
-    private static String hostProblem(String value, String authority) {
+    private static InvalidInputException invalid(Text text) {
+        return new InvalidInputException(text);
+    }
+
+    private static Text hostProblem(String value, String authority) {
         if (authority == null || authority.isEmpty()) {
-            return "Endpoint URL \"" + value + "\" has no host: write it as \"http://HOST:PORT\", for example"
-                    + " \"http://prometheus.example.com:9090\"";
+            return Text.of("support.url.noHost", value);
         }
         int colon = authority.lastIndexOf(':');
         if (colon >= 0 && !authority.endsWith("]")) {
             String port = authority.substring(colon + 1);
             if (!port.chars().allMatch(Character::isDigit)) {
-                return "Endpoint URL \"" + value + "\" has the port \"" + port + "\", which is not a number:"
-                        + " write the port as digits, for example \":9090\"";
+                return Text.of("support.url.portNotNumber", value, port);
             }
             authority = authority.substring(0, colon);
         }
-        return "Endpoint URL \"" + value + "\" has no valid host: \"" + authority + "\" is not a host name"
-                + " (use letters, digits, '-' and '.'; no '_') or an IP address";
+        return Text.of("support.url.badHost", value, authority);
     }
 
     private static int firstWhitespace(String s) {

@@ -15,12 +15,11 @@ public final class Percentages {
     public static double parse(String text) {
         java.util.regex.Matcher matcher = text == null ? null : PERCENT.matcher(text);
         if (matcher == null || !matcher.matches()) {
-            throw new IllegalArgumentException("Invalid percentage '" + text + "': write a positive number of percent,"
-                    + " e.g. '20%' or '12.5'");
+            throw new InvalidInputException(Text.of("support.percent.invalid", text));
         }
         double value = Double.parseDouble(matcher.group(1));
         if (value <= 0) {
-            throw new IllegalArgumentException("Invalid percentage '" + text + "': it must be more than 0%");
+            throw new InvalidInputException(Text.of("support.percent.zero", text));
         }
         return value;
     }

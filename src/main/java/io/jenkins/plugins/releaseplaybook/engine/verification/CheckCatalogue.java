@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.HIGHER_IS_WORSE;
 import static io.jenkins.plugins.releaseplaybook.engine.verification.Direction.LOWER_IS_WORSE;
 
@@ -37,7 +39,7 @@ public final class CheckCatalogue implements Serializable {
         Map<String, CheckDefinition> byName = new LinkedHashMap<>();
         for (CheckDefinition definition : definitions) {
             if (byName.putIfAbsent(definition.name(), definition) != null) {
-                throw new IllegalArgumentException("The check catalogue defines '" + definition.name() + "' twice");
+                throw new InvalidInputException(Text.of("verification.catalogue.twice", definition.name()));
             }
         }
         this.checks = byName;
@@ -46,8 +48,8 @@ public final class CheckCatalogue implements Serializable {
         } else {
             for (String name : defaultSet) {
                 if (!byName.containsKey(name)) {
-                    throw new IllegalArgumentException("The default checks name '" + name + "', which the catalogue does"
-                            + " not define; the catalogue has " + String.join(", ", byName.keySet()));
+                    throw new InvalidInputException(Text.of("verification.catalogue.unknownDefault", name,
+                            String.join(", ", byName.keySet())));
                 }
             }
             this.defaultSet = List.copyOf(defaultSet);
@@ -92,9 +94,8 @@ public final class CheckCatalogue implements Serializable {
      * @throws IllegalArgumentException naming the unknown check and the known ones
      */
     public CheckDefinition get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("Unknown check '" + name
-                + "': the catalogue has " + String.join(", ", checks.keySet())
-                + " (an admin can add checks in Manage Jenkins, or define a custom check in the step)"));
+        return find(name).orElseThrow(() -> new InvalidInputException(Text.of("verification.catalogue.unknown", name,
+                String.join(", ", checks.keySet()))));
     }
 
     public List<CheckDefinition> definitions() {

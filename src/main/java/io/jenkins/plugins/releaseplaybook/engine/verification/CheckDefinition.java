@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -41,26 +43,24 @@ public record CheckDefinition(
 
     public CheckDefinition {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Check name '" + name + "' is invalid: use letters, digits, '_', '.' or '-',"
-                    + " starting with a letter or '_', at most 64 characters");
+            throw new InvalidInputException(Text.of("verification.definition.badName", name));
         }
         if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("Check '" + name + "' has no query");
+            throw new InvalidInputException(Text.of("verification.definition.noQuery", name));
         }
         Objects.requireNonNull(direction, "direction of check " + name);
         if (limit == null && maxChangePercent == null) {
-            throw new IllegalArgumentException("Check '" + name + "' has neither a limit nor a maximum change against the "
-                    + "baseline: give it at least one, or it can never fail");
+            throw new InvalidInputException(Text.of("verification.definition.noLimit", name));
         }
         if (limit != null && !Double.isFinite(limit)) {
-            throw new IllegalArgumentException("Check '" + name + "' has a limit that is not a finite number: " + limit);
+            throw new InvalidInputException(Text.of("verification.definition.limitNotFinite", name, Double.toString(limit)));
         }
         if (maxChangePercent != null && !(maxChangePercent > 0 && Double.isFinite(maxChangePercent))) {
-            throw new IllegalArgumentException("Check '" + name + "' has a maximum change of " + maxChangePercent
-                    + "%: it must be a positive number of percent");
+            throw new InvalidInputException(Text.of("verification.definition.badMaxChange", name,
+                    Double.isFinite(maxChangePercent) ? Numbers.exact(maxChangePercent) : String.valueOf(maxChangePercent)));
         }
         if (failAfter != null && failAfter < 1) {
-            throw new IllegalArgumentException("Check '" + name + "' has failAfter " + failAfter + ": it must be 1 or more");
+            throw new InvalidInputException(Text.of("verification.definition.failAfter", name, failAfter));
         }
         description = description == null || description.isBlank() ? name : description;
         noData = noData == null ? NoDataPolicy.INCONCLUSIVE : noData;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  *       exceeds the limit <em>and</em> a one-sided Mann-Whitney U test finds it significant with a large
  *       effect, so noise does not roll back a good release. Missing baseline data is said, never passed.</li>
  * </ul>
- * Not thread-safe: one sampler thread feeds it.
+ * Every line of the trail is a {@link Text} (key and arguments), so the report can show it in the reader's
+ * language; numbers in it are formatted here, once. Not thread-safe: one sampler thread feeds it.
  */
 final class CheckJudge {
     /** Significance level of the baseline comparison. */
@@ -42,7 +44,7 @@ final class CheckJudge {
     private final List<Sample> failRun = new ArrayList<>();
     private final List<Sample> errorRun = new ArrayList<>();
     private Verdict decided;
-    private String decision;
+    private Text decision;
 
     CheckJudge(CheckSpec check, ErrorPolicy errorPolicy) {
         this.check = check;
@@ -80,12 +82,11 @@ final class CheckJudge {
                 errorRun.add(sample);
                 if (sample.permanent()) {
                     decided = Verdict.ERROR;
-                    decision = check.description() + ": Prometheus rejected the query, so it cannot be judged: "
-                            + sample.error();
+                    decision = Text.of("verification.trail.rejected", check.description(), sample.error());
                 } else if (errorRun.size() >= check.maxErrors()) {
                     decided = Verdict.ERROR;
-                    decision = check.description() + ": " + errorRun.size() + " consecutive failed queries ("
-                            + times(errorRun) + "); last: " + sample.error();
+                    decision = Text.of("verification.trail.errorRun", check.description(), errorRun.size(),
+                            times(errorRun), sample.error());
                 }
             }
         }
@@ -117,9 +118,9 @@ final class CheckJudge {
 
     /** The check's verdict over the whole window. */
     CheckResult conclude(Baseline baseline) {
-        List<String> trail = new ArrayList<>();
-        if (!check.adjustments().isEmpty()) {
-            trail.add("thresholds: " + check.adjustments());
+        List<Text> trail = new ArrayList<>();
+        if (!check.adjustmentNotes().isEmpty()) {
+            trail.add(Text.of("verification.trail.thresholds", Text.list(check.adjustmentNotes())));
         }
         double[] values = samples.stream().filter(Sample::hasValue).mapToDouble(Sample::value).toArray();
         Double observed = values.length == 0 ? null : Stats.median(values);
@@ -130,7 +131,7 @@ final class CheckJudge {
             if (decided == Verdict.FAIL) {
                 observed = failRun.get(failRun.size() - 1).value();
             } else if (errorPolicy == ErrorPolicy.INCONCLUSIVE) {
-                trail.add("query errors count as inconclusive (admin policy)");
+                trail.add(Text.of("verification.trail.errorsInconclusive"));
                 verdict = Verdict.INCONCLUSIVE;
             }
         } else {
@@ -139,31 +140,30 @@ final class CheckJudge {
         return new CheckResult(check, verdict, observed, baseline, samples(), trail);
     }
 
-    private Verdict judgeWindow(double[] values, Baseline baseline, List<String> trail) {
+    private Verdict judgeWindow(double[] values, Baseline baseline, List<Text> trail) {
         long noData = count(SampleOutcome.NODATA);
         long errors = count(SampleOutcome.ERROR);
         int total = samples.size();
         if (total == 0) {
-            trail.add(check.description() + ": no sample was taken");
+            trail.add(Text.of("verification.trail.noSample", check.description()));
             return Verdict.INCONCLUSIVE;
         }
         if (errors > 0) {
-            trail.add(check.description() + ": " + errors + " of " + total + " queries failed (fewer than "
-                    + check.maxErrors() + " in a row)");
+            trail.add(Text.of("verification.trail.someErrors", check.description(), errors, total, check.maxErrors()));
         }
         if (values.length == 0) {
             if (noData == 0) {
-                trail.add(check.description() + ": no query succeeded");
+                trail.add(Text.of("verification.trail.noQuerySucceeded", check.description()));
                 return errorPolicy == ErrorPolicy.FAIL_CLOSED ? Verdict.ERROR : Verdict.INCONCLUSIVE;
             }
-            trail.add(check.description() + ": no data in any of " + total + " samples (" + lastNoData() + "; policy: "
-                    + check.noData().label() + ")");
+            trail.add(Text.of("verification.trail.noDataAtAll", check.description(), total, lastNoData(),
+                    noDataPolicy(check.noData())));
             return check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE;
         }
         Verdict verdict = Verdict.PASS;
         if (noData * 2 >= total) {
-            trail.add(check.description() + ": " + noData + " of " + total + " samples had no data (policy: "
-                    + check.noData().label() + ")");
+            trail.add(Text.of("verification.trail.mostlyNoData", check.description(), noData, total,
+                    noDataPolicy(check.noData())));
             verdict = switch (check.noData()) {
                 case FAIL -> Verdict.FAIL;
                 case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
@@ -179,37 +179,41 @@ final class CheckJudge {
         return verdict;
     }
 
-    private Verdict compareWithBaseline(double[] values, Baseline baseline, List<String> trail) {
-        String limit = "at most " + Numbers.percent(check.maxChangePercent()) + " " + check.direction().worseWord();
+    private Verdict compareWithBaseline(double[] values, Baseline baseline, List<Text> trail) {
+        Text limit = Text.of("verification.limit.relative", Numbers.exactPercent(check.maxChangePercent()),
+                worseWord(check.direction()));
         if (baseline == null || !baseline.hasData()) {
-            trail.add(check.description() + ": no baseline data (" + (baseline == null ? "no baseline window"
-                    : baseline.problem()) + "), so the relative limit (" + limit + " baseline) was not evaluated");
+            trail.add(Text.of("verification.trail.noBaseline", check.description(),
+                    baseline == null ? Text.of("verification.baseline.noWindow") : baselineProblem(baseline.problem()),
+                    limit));
             return Verdict.INCONCLUSIVE;
         }
         if (values.length < MIN_COMPARISON_SAMPLES || baseline.values().length < MIN_COMPARISON_SAMPLES) {
-            trail.add(check.description() + ": too few samples to compare with the baseline (window " + values.length
-                    + ", baseline " + baseline.values().length + "; at least " + MIN_COMPARISON_SAMPLES + " each)");
+            trail.add(Text.of("verification.trail.tooFewToCompare", check.description(), values.length,
+                    baseline.values().length, MIN_COMPARISON_SAMPLES));
             return Verdict.INCONCLUSIVE;
         }
         double windowMedian = Stats.median(values);
         double baselineMedian = baseline.median();
         double change = relativeChange(windowMedian, baselineMedian);
-        String comparison = check.description() + " median " + Numbers.withUnit(windowMedian, check.unit()) + " vs baseline "
-                + Numbers.withUnit(baselineMedian, check.unit()) + ": " + describeChange(change) + " (limit: " + limit + ")";
+        Text comparison = Text.of("verification.trail.comparison", check.description(),
+                Numbers.withUnit(windowMedian, check.unit()), Numbers.withUnit(baselineMedian, check.unit()),
+                describeChange(change), limit);
         if (change <= check.maxChangePercent()) {
-            trail.add(comparison + ": within the limit");
+            trail.add(Text.of("verification.trail.withinLimit", comparison));
             return Verdict.PASS;
         }
         MannWhitneyU.Result test = check.direction() == Direction.HIGHER_IS_WORSE
                 ? MannWhitneyU.greater(values, baseline.values())
                 : MannWhitneyU.greater(negate(values), negate(baseline.values()));
-        String statistics = String.format(Locale.ROOT, "Mann-Whitney p = %.4f, effect %.2f", test.pValue(), test.effectSize());
+        Text statistics = Text.of("verification.trail.statistics", String.format(Locale.ROOT, "%.4f", test.pValue()),
+                String.format(Locale.ROOT, "%.2f", test.effectSize()));
         if (test.pValue() < ALPHA && test.effectSize() >= MIN_EFFECT) {
-            trail.add(comparison + "; " + statistics + ": regression");
+            trail.add(Text.of("verification.trail.regression", comparison, statistics));
             return Verdict.FAIL;
         }
-        trail.add(comparison + ", but not significant (" + statistics + "; needs p < " + ALPHA + " and effect >= "
-                + MIN_EFFECT + "): treated as noise");
+        trail.add(Text.of("verification.trail.noise", comparison, statistics, Double.toString(ALPHA),
+                Double.toString(MIN_EFFECT)));
         return Verdict.PASS;
     }
 
@@ -222,49 +226,74 @@ final class CheckJudge {
         return check.direction() == Direction.HIGHER_IS_WORSE ? percent : -percent;
     }
 
-    private String describeChange(double change) {
+    private Text describeChange(double change) {
         if (Double.isInfinite(change)) {
-            return change > 0 ? "worse than a zero baseline" : "better than a zero baseline";
+            return Text.of(change > 0 ? "verification.change.worseThanZero" : "verification.change.betterThanZero");
         }
         Direction direction = check.direction();
-        String word = change >= 0 ? direction.worseWord() : direction == Direction.HIGHER_IS_WORSE ? "below" : "above";
-        return Numbers.percent(Math.abs(change)) + " " + word;
+        boolean above = change >= 0 ? direction == Direction.HIGHER_IS_WORSE : direction != Direction.HIGHER_IS_WORSE;
+        return Text.of(above ? "verification.change.above" : "verification.change.below", Numbers.percent(Math.abs(change)));
     }
 
-    private String absoluteLine(double[] values) {
+    /** {@code above} or {@code below}: how a change in the bad direction reads. */
+    static Text worseWord(Direction direction) {
+        return Text.of(direction == Direction.HIGHER_IS_WORSE ? "verification.direction.above" : "verification.direction.below");
+    }
+
+    static Text noDataPolicy(NoDataPolicy policy) {
+        return Text.of("verification.noData." + policy.label());
+    }
+
+    /** The baseline's problem in words: the known ones in every language, any other as it is. */
+    private static Text baselineProblem(String problem) {
+        if ("no data in the baseline window".equals(problem)) {
+            return Text.of("verification.baseline.noData");
+        }
+        if ("no baseline window was configured".equals(problem)) {
+            return Text.of("verification.baseline.notConfigured");
+        }
+        String failed = "the baseline query failed: ";
+        if (problem != null && problem.startsWith(failed)) {
+            return Text.of("verification.baseline.queryFailed", problem.substring(failed.length()));
+        }
+        return Text.literal(problem);
+    }
+
+    private Text absoluteLine(double[] values) {
         double worst = values[0];
         for (double value : values) {
             if (check.direction().breaches(value, worst)) {
                 worst = value;
             }
         }
-        String line = check.description() + " median " + Numbers.withUnit(Stats.median(values), check.unit()) + " "
-                + check.direction().passingOperator() + " " + Numbers.withUnit(check.limit(), check.unit()) + " over "
-                + values.length + " samples (worst " + Numbers.withUnit(worst, check.unit()) + ")";
+        Text line = Text.of("verification.trail.absolute", check.description(),
+                Numbers.withUnit(Stats.median(values), check.unit()), check.direction().passingOperator(),
+                Numbers.exactWithUnit(check.limit(), check.unit()), values.length, Numbers.withUnit(worst, check.unit()));
         long failures = count(SampleOutcome.FAIL);
         if (failures > 0) {
-            line += "; " + failures + " failing sample" + (failures == 1 ? "" : "s") + ", never " + check.failAfter()
-                    + " in a row";
+            line = Text.of(failures == 1 ? "verification.trail.absoluteOneFailure" : "verification.trail.absoluteFailures",
+                    line, failures, check.failAfter());
         }
         return line;
     }
 
-    private String failLine(List<Sample> run) {
+    private Text failLine(List<Sample> run) {
         String shown = run.stream().map(s -> Numbers.withUnit(s.value(), check.unit())).distinct()
                 .collect(Collectors.joining(", "));
         String series = run.get(run.size() - 1).series();
-        return check.description() + " " + shown + " " + check.direction().failingOperator() + " "
-                + Numbers.withUnit(check.limit(), check.unit()) + " for " + run.size() + " consecutive sample"
-                + (run.size() == 1 ? "" : "s") + " (" + times(run) + ")" + (series.isEmpty() ? "" : " in " + series);
+        Text line = Text.of(run.size() == 1 ? "verification.trail.failOne" : "verification.trail.failRun",
+                check.description(), shown, check.direction().failingOperator(),
+                Numbers.exactWithUnit(check.limit(), check.unit()), run.size(), times(run));
+        return series.isEmpty() ? line : Text.of("verification.trail.inSeries", line, series);
     }
 
-    private String lastNoData() {
+    private Text lastNoData() {
         for (int i = samples.size() - 1; i >= 0; i--) {
             if (samples.get(i).outcome() == SampleOutcome.NODATA) {
-                return "last: " + samples.get(i).error();
+                return Text.of("verification.trail.last", samples.get(i).error());
             }
         }
-        return "";
+        return Text.literal("");
     }
 
     private long count(SampleOutcome outcome) {

@@ -1,13 +1,16 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A check as one verification runs it: the query rendered for the service and the effective limits
  * (the admin's, as tightened by the job). See {@link EffectiveThresholds}.
  *
  * @param maxErrors consecutive failed queries that make the check ERROR
- * @param adjustments how the job changed the catalogue's limits, for the report; empty if it did not
+ * @param adjustments how the job changed the catalogue's limits, in English; empty if it did not
+ * @param adjustmentNotes the same, one change a text, for the report in the reader's language
  */
 public record CheckSpec(
         String name,
@@ -20,7 +23,8 @@ public record CheckSpec(
         NoDataPolicy noData,
         String unit,
         int maxErrors,
-        String adjustments)
+        String adjustments,
+        List<Text> adjustmentNotes)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -28,20 +32,32 @@ public record CheckSpec(
         if (failAfter < 1 || maxErrors < 1) {
             throw new IllegalArgumentException("failAfter and maxErrors must be 1 or more");
         }
-        adjustments = adjustments == null ? "" : adjustments;
+        adjustmentNotes = adjustmentNotes == null ? List.of() : List.copyOf(adjustmentNotes);
+        adjustments = adjustments == null ? Text.list(adjustmentNotes).english() : adjustments;
+    }
+
+    /** A check whose adjustments are English text only (or none). */
+    public CheckSpec(String name, String description, String query, Direction direction, Double limit,
+            Double maxChangePercent, int failAfter, NoDataPolicy noData, String unit, int maxErrors, String adjustments) {
+        this(name, description, query, direction, limit, maxChangePercent, failAfter, noData, unit, maxErrors,
+                adjustments == null ? "" : adjustments,
+                adjustments == null || adjustments.isEmpty() ? List.of() : List.of(Text.literal(adjustments)));
     }
 
     /** The effective thresholds in words, e.g. {@code <= 1 s, at most 50% above baseline, 2 consecutive}. */
     public String thresholdText() {
-        StringBuilder text = new StringBuilder();
-        if (limit != null) {
-            text.append(direction.passingOperator()).append(' ').append(Numbers.withUnit(limit, unit));
-        }
-        if (maxChangePercent != null) {
-            text.append(text.length() > 0 ? ", " : "").append("at most ").append(Numbers.format(maxChangePercent))
-                    .append("% ").append(direction.worseWord()).append(" baseline");
-        }
-        text.append("; fails after ").append(failAfter).append(failAfter == 1 ? " failing sample" : " consecutive failing samples");
-        return text.toString();
+        return thresholds().english();
+    }
+
+    /** {@link #thresholdText()} as a text for any language. */
+    public Text thresholds() {
+        Text absolute = limit == null ? null
+                : Text.of("verification.threshold.absolute", direction.passingOperator(), Numbers.exactWithUnit(limit, unit));
+        Text relative = maxChangePercent == null ? null
+                : Text.of("verification.threshold.relative", Numbers.exactPercent(maxChangePercent), CheckJudge.worseWord(direction));
+        Text limits = absolute != null && relative != null ? Text.of("verification.threshold.both", absolute, relative)
+                : absolute != null ? absolute : relative;
+        Text fails = Text.of(failAfter == 1 ? "verification.threshold.failOne" : "verification.threshold.failAfter", failAfter);
+        return limits == null ? fails : Text.of("verification.threshold.withFailAfter", limits, fails);
     }
 }

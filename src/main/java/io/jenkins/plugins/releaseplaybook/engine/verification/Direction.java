@@ -1,5 +1,8 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
+
 /** Which way a metric gets worse: latency and errors go up, throughput and free memory go down. */
 public enum Direction {
     HIGHER_IS_WORSE,
@@ -14,8 +17,7 @@ public enum Direction {
         return switch (value) {
             case "HIGHER_IS_WORSE", "HIGHER" -> HIGHER_IS_WORSE;
             case "LOWER_IS_WORSE", "LOWER" -> LOWER_IS_WORSE;
-            default -> throw new IllegalArgumentException("Unknown direction '" + text + "': use HIGHER_IS_WORSE (latency,"
-                    + " errors) or LOWER_IS_WORSE (throughput, free memory)");
+            default -> throw new InvalidInputException(Text.of("verification.direction.unknown", text));
         };
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,10 @@ public final class EffectiveThresholds {
     public record JobSettings(Integer failAfter, NoDataPolicy noData, int maxErrors) {
         public JobSettings {
             if (failAfter != null && failAfter < 1) {
-                throw new IllegalArgumentException("failAfter is " + failAfter + ": it must be 1 or more");
+                throw new InvalidInputException(Text.of("verification.settings.failAfter", failAfter));
             }
             if (maxErrors < 1) {
-                throw new IllegalArgumentException("maxErrors is " + maxErrors + ": it must be 1 or more");
+                throw new InvalidInputException(Text.of("verification.settings.maxErrors", maxErrors));
             }
         }
     }
@@ -42,7 +44,7 @@ public final class EffectiveThresholds {
      */
     public List<CheckSpec> resolve(List<String> names, List<CheckRequest> requests, JobSettings settings, String selector) {
         Map<String, CheckDefinition> chosen = new LinkedHashMap<>();
-        Map<String, List<String>> notes = new LinkedHashMap<>();
+        Map<String, List<Text>> notes = new LinkedHashMap<>();
         // Without named checks the default set runs, unless the job brought checks of its own.
         boolean ownChecks = requests.stream().anyMatch(r -> catalogue.find(r.name()).isEmpty());
         for (String name : names.isEmpty() && !ownChecks ? catalogue.defaultSet() : names) {
@@ -55,10 +57,9 @@ public final class EffectiveThresholds {
                 continue;
             }
             if (request.query() != null && !request.query().equals(base.query())) {
-                throw new IllegalArgumentException("Check '" + request.name() + "' is in the admin's catalogue; to run "
-                        + "another query, give your check another name");
+                throw new InvalidInputException(Text.of("verification.request.catalogueQuery", request.name()));
             }
-            List<String> changes = notes.computeIfAbsent(request.name(), n -> new ArrayList<>());
+            List<Text> changes = notes.computeIfAbsent(request.name(), n -> new ArrayList<>());
             chosen.put(request.name(), base.withLimits(
                     limit(base, request.limit(), changes),
                     maxChange(base, request.maxChangePercent(), changes),
@@ -66,82 +67,86 @@ public final class EffectiveThresholds {
         }
         List<CheckSpec> specs = new ArrayList<>();
         for (CheckDefinition definition : chosen.values()) {
-            List<String> changes = notes.computeIfAbsent(definition.name(), n -> new ArrayList<>());
+            List<Text> changes = notes.computeIfAbsent(definition.name(), n -> new ArrayList<>());
             int failAfter = settings.failAfter() == null ? definition.effectiveFailAfter()
                     : failAfter(definition, settings.failAfter(), changes);
             NoDataPolicy noData = settings.noData() == null ? definition.noData()
                     : noData(definition, settings.noData(), changes);
             specs.add(new CheckSpec(definition.name(), definition.description(), definition.render(selector),
                     definition.direction(), definition.limit(), definition.maxChangePercent(), failAfter, noData,
-                    definition.unit(), settings.maxErrors(), String.join("; ", changes)));
+                    definition.unit(), settings.maxErrors(), null, changes));
         }
         if (specs.isEmpty()) {
-            throw new IllegalArgumentException("No checks to run: name catalogue checks in 'checks' or define 'customChecks'");
+            throw new InvalidInputException(Text.of("verification.request.noChecks"));
         }
         return specs;
     }
 
     private static CheckDefinition custom(CheckRequest request) {
         if (request.query() == null || request.query().isBlank()) {
-            throw new IllegalArgumentException("Custom check '" + request.name() + "' needs a 'query' (it is not in the "
-                    + "catalogue, so there is no query to take from there)");
+            throw new InvalidInputException(Text.of("verification.request.customNeedsQuery", request.name()));
         }
         if (request.direction() == null) {
-            throw new IllegalArgumentException("Custom check '" + request.name() + "' needs a 'direction': "
-                    + "HIGHER_IS_WORSE (latency, errors) or LOWER_IS_WORSE (throughput, free memory)");
+            throw new InvalidInputException(Text.of("verification.request.customNeedsDirection", request.name()));
         }
         return new CheckDefinition(request.name(), request.name(), request.query(), request.direction(),
                 request.limit(), request.maxChangePercent(), request.failAfter(),
                 Boolean.TRUE.equals(request.critical()), request.noData(), request.unit());
     }
 
-    private Double limit(CheckDefinition base, Double requested, List<String> changes) {
+    private Double limit(CheckDefinition base, Double requested, List<Text> changes) {
         if (requested == null) {
             return base.limit();
         }
+        String job = Numbers.exactWithUnit(requested, base.unit());
         if (base.limit() == null) {
-            changes.add("limit " + Numbers.withUnit(requested, base.unit()) + " added by the job");
+            changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.limit", job)));
             return requested;
         }
+        String admin = Numbers.exactWithUnit(base.limit(), base.unit());
         boolean stricter = base.direction().atLeastAsStrict(requested, base.limit());
-        check(stricter, base, "limit " + Numbers.withUnit(requested, base.unit()), "limit " + Numbers.withUnit(base.limit(), base.unit()));
-        changes.add(describe("limit", Numbers.withUnit(base.limit(), base.unit()), Numbers.withUnit(requested, base.unit()), stricter));
+        check(stricter, base, Text.of("verification.adjust.limit", job), Text.of("verification.adjust.limit", admin));
+        changes.add(describe("verification.adjust.what.limit", admin, job, stricter));
         return requested;
     }
 
-    private Double maxChange(CheckDefinition base, Double requested, List<String> changes) {
+    private Double maxChange(CheckDefinition base, Double requested, List<Text> changes) {
         if (requested == null) {
             return base.maxChangePercent();
         }
+        String job = Numbers.exactPercent(requested);
         if (base.maxChangePercent() == null) {
-            changes.add("maximum change " + Numbers.percent(requested) + " added by the job");
+            changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.maxChange", job)));
             return requested;
         }
+        String admin = Numbers.exactPercent(base.maxChangePercent());
         boolean stricter = requested <= base.maxChangePercent();
-        check(stricter, base, "maximum change " + Numbers.percent(requested), "maximum change " + Numbers.percent(base.maxChangePercent()));
-        changes.add(describe("maximum change", Numbers.percent(base.maxChangePercent()), Numbers.percent(requested), stricter));
+        check(stricter, base, Text.of("verification.adjust.maxChange", job), Text.of("verification.adjust.maxChange", admin));
+        changes.add(describe("verification.adjust.what.maxChange", admin, job, stricter));
         return requested;
     }
 
-    private Integer failAfter(CheckDefinition base, Integer requested, List<String> changes) {
+    private Integer failAfter(CheckDefinition base, Integer requested, List<Text> changes) {
         if (requested == null) {
             return base.failAfter();
         }
         int admin = base.effectiveFailAfter();
         boolean stricter = requested <= admin;
-        check(stricter, base, "failAfter " + requested, "failAfter " + admin);
+        check(stricter, base, Text.of("verification.adjust.failAfter", requested), Text.of("verification.adjust.failAfter", admin));
         if (requested != admin) {
-            changes.add(describe("failAfter", Integer.toString(admin), Integer.toString(requested), stricter));
+            changes.add(describe("verification.adjust.what.failAfter", Integer.toString(admin), Integer.toString(requested),
+                    stricter));
         }
         return requested;
     }
 
-    private NoDataPolicy noData(CheckDefinition base, NoDataPolicy requested, List<String> changes) {
+    private NoDataPolicy noData(CheckDefinition base, NoDataPolicy requested, List<Text> changes) {
         // FAIL is the strictest answer to missing data, IGNORE the loosest.
         boolean stricter = strictness(requested) >= strictness(base.noData());
-        check(stricter, base, "noData " + requested.label(), "noData " + base.noData().label());
+        check(stricter, base, Text.of("verification.adjust.noData", requested.label()),
+                Text.of("verification.adjust.noData", base.noData().label()));
         if (requested != base.noData()) {
-            changes.add(describe("noData", base.noData().label(), requested.label(), stricter));
+            changes.add(describe("verification.adjust.what.noData", base.noData().label(), requested.label(), stricter));
         }
         return requested;
     }
@@ -154,15 +159,13 @@ public final class EffectiveThresholds {
         };
     }
 
-    private void check(boolean stricter, CheckDefinition base, String requested, String admin) {
+    private void check(boolean stricter, CheckDefinition base, Text requested, Text admin) {
         if (!stricter && !allowLoosening) {
-            throw new IllegalArgumentException("Check '" + base.name() + "': " + requested + " is looser than the admin's "
-                    + admin + ". A job may only tighten thresholds: keep the admin's value or a stricter one, or ask a "
-                    + "Jenkins administrator to allow loosening (Manage Jenkins > System > Release Playbook).");
+            throw new InvalidInputException(Text.of("verification.adjust.looser", base.name(), requested, admin));
         }
     }
 
-    private static String describe(String what, String admin, String job, boolean stricter) {
-        return what + " " + (stricter ? "tightened" : "loosened (allowed by the admin)") + " from " + admin + " to " + job;
+    private static Text describe(String whatKey, String admin, String job, boolean stricter) {
+        return Text.of(stricter ? "verification.adjust.tightened" : "verification.adjust.loosened", Text.of(whatKey), admin, job);
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.Locale;
 
 /**
@@ -20,7 +22,7 @@ public enum NoDataPolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException("Unknown no-data policy '" + text + "': use inconclusive, fail or ignore.");
+        throw new InvalidInputException(Text.of("verification.noData.unknown", text));
     }
 
     public String label() {

@@ -26,4 +26,23 @@ final class Numbers {
     static String percent(double value) {
         return format(value) + "%";
     }
+
+    /**
+     * A number someone typed (a limit, a maximum change) as they typed it: {@code 100} stays {@code 100}, not
+     * {@code 100.0}, and {@code 1234} stays {@code 1234}, not {@code 1230}.
+     */
+    static String exact(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    static String exactWithUnit(double value, String unit) {
+        return exact(value) + (unit == null || unit.isEmpty() ? "" : " " + unit);
+    }
+
+    static String exactPercent(double value) {
+        return exact(value) + "%";
+    }
 }

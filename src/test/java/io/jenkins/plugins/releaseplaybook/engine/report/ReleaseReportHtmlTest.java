@@ -60,11 +60,11 @@ public class ReleaseReportHtmlTest {
         assertThat(page.select("svg.rp-sparkline line.rp-limit")).hasSize(2);
         assertThat(page.select("svg.rp-sparkline rect.rp-band")).as("only the latency check has a baseline").hasSize(1);
         assertThat(page.select("svg.rp-sparkline circle.rp-fail-point")).as("two latency samples failed").hasSize(2);
-        assertThat(page.select(".rp-kpi dd").eachText()).containsExactly("13m20s", "7m", "1m30s");
+        assertThat(page.select(".rp-kpi dd").eachText()).containsExactly("13 min 20 s", "7 min", "1 min 30 s");
         assertThat(page.select(".rp-matrix thead th").eachText())
                 .containsExactly("Target", "checkout-1.4.2.jar", "checkout-cli.jar");
         assertThat(page.select(".rp-matrix tbody tr")).hasSize(2);
-        assertThat(page.text()).contains("no baseline data", "p99 latency 0.82 s > 0.50 s for 2 consecutive samples");
+        assertThat(page.text()).contains("no baseline data", "p99 latency 0.82 s, 0.91 s > 0.50 s for 2 consecutive samples");
         assertThat(page.select(".rp-backups td").eachText()).contains("70.0 MiB", "1204");
         assertThat(page.select(".rp-matrix .rp-badge").eachText()).contains("SKIPPED IDENTICAL", "FAILED");
     }

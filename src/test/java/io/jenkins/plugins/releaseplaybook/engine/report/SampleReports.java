@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRecord.DistributionOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,10 +84,14 @@ final class SampleReports {
             samples.add(new SamplePoint(T0.plusSeconds(160 + 30L * i), values[i],
                     values[i] > 0.5 ? SampleOutcome.FAIL : SampleOutcome.PASS));
         }
-        return new CheckRecord(text.apply("p99 latency"),
+        return CheckRecord.of(text.apply("p99 latency"),
                 text.apply("histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service=\"checkout\"}[1m])))"),
-                text.apply("<= 0.50 s"), 0.5, 0.91, 0.22, 0.2, 0.24, Verdict.FAIL, samples,
-                List.of(text.apply("p99 latency 0.82 s > 0.50 s for 2 consecutive samples (12:05:10, 12:05:40)")));
+                TrailLine.of(Text.of("verification.threshold.withFailAfter",
+                        Text.of("verification.threshold.absolute", "<=", text.apply("0.50 s")),
+                        Text.of("verification.threshold.failAfter", "2"))),
+                0.5, 0.91, 0.22, 0.2, 0.24, Verdict.FAIL, samples,
+                List.of(TrailLine.of(Text.of("verification.trail.failRun", text.apply("p99 latency"), "0.82 s, 0.91 s", ">",
+                        "0.50 s", "2", "12:05:10, 12:05:40"))));
     }
 
     private static CheckRecord errorCheck(UnaryOperator<String> text) {
@@ -95,9 +100,12 @@ final class SampleReports {
             samples.add(new SamplePoint(T0.plusSeconds(160 + 30L * i), i == 3 ? null : 0.002 + 0.0005 * (i % 3),
                     i == 3 ? SampleOutcome.NODATA : SampleOutcome.PASS));
         }
-        return new CheckRecord(text.apply("error ratio"), text.apply("sum(rate(http_requests_total{code=~\"5..\"}[1m]))"),
-                text.apply("<= 0.01"), 0.01, 0.0025, null, null, null, Verdict.PASS, samples,
-                List.of(text.apply("error ratio 0.0025 <= 0.01 (median of 7 samples)"), text.apply("no baseline data")));
+        return CheckRecord.of(text.apply("error ratio"), text.apply("sum(rate(http_requests_total{code=~\"5..\"}[1m]))"),
+                TrailLine.plain(text.apply("<= 0.01")), 0.01, 0.0025, null, null, null, Verdict.PASS, samples,
+                List.of(TrailLine.plain(text.apply("error ratio 0.0025 <= 0.01 (median of 7 samples)")),
+                        TrailLine.of(Text.of("verification.trail.noBaseline", text.apply("error ratio"),
+                                Text.of("verification.baseline.noData"), Text.of("verification.limit.relative", "20%",
+                                        Text.of("verification.direction.above"))))));
     }
 
     static StageRecord stage(String id, StageKind kind, String name, long startSeconds, long endSeconds,

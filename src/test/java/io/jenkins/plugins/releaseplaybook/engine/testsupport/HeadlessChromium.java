@@ -35,6 +35,12 @@ public final class HeadlessChromium {
         return new Visit(run.stdout, run.console);
     }
 
+    /** The DOM after the page's own scripts ran, laid out in a window of the given size (for layout measurements). */
+    public Visit dumpDom(String url, int width, int height) throws IOException, InterruptedException {
+        Run run = run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--dump-dom", url));
+        return new Visit(run.stdout, run.console);
+    }
+
     /** Takes a screenshot of the page at the given window size and returns the PNG file. */
     public Path screenshot(String url, int width, int height) throws IOException, InterruptedException {
         Path png = Files.createTempFile(workDir, "screenshot-", ".png");

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.releaseplaybook.engine.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.releaseplaybook.engine.report.CheckRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.Test;
+
+/** Decision trails are texts with keys: the same judgement reads in English and in Chinese. */
+public class CheckJudgeChineseTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+
+    @Test
+    public void aFailureReadsInBothLanguages() {
+        CheckSpec latency = new CheckSpec("latency_p99", "p99 latency", "q", Direction.HIGHER_IS_WORSE, 0.5, 50.0, 2,
+                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        CheckJudge judge = new CheckJudge(latency, ErrorPolicy.FAIL_CLOSED);
+        feed(judge, T0, 0.82);
+        feed(judge, T0.plusSeconds(30), 0.91);
+
+        CheckResult result = judge.conclude(null);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.trail()).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s for 2 consecutive samples (12:00:00, 12:00:30)");
+        assertThat(result.trail(ZH)).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s，连续 2 个样本（12:00:00, 12:00:30）");
+        CheckRecord record = result.toRecord();
+        assertThat(record.trail()).isEqualTo(result.trail());
+        assertThat(record.trailLines().get(0).key()).isEqualTo("verification.trail.failRun");
+        assertThat(record.thresholdLine().message(ZH)).isEqualTo("<= 0.5 s，相对基线最多高于 50%；连续 2 个样本未通过即失败");
+    }
+
+    @Test
+    public void tightenedThresholdsAndNoDataReadInChinese() {
+        CheckCatalogue catalogue = CheckCatalogue.builtIn();
+        List<CheckSpec> specs = new EffectiveThresholds(catalogue, false).resolve(List.of("latency_p99"),
+                List.of(CheckRequest.tighten("latency_p99", 0.3, null, null)),
+                new EffectiveThresholds.JobSettings(null, NoDataPolicy.FAIL, 3), "service=\"checkout\"");
+        CheckJudge judge = new CheckJudge(specs.get(0), ErrorPolicy.FAIL_CLOSED);
+        for (int i = 0; i < 3; i++) {
+            judge.record(Sample.noData(T0.plusSeconds(30L * i), "empty result"));
+        }
+
+        CheckResult result = judge.conclude(null);
+
+        assertThat(result.trail().get(0)).startsWith("thresholds: limit tightened from 1 s to 0.3 s; noData tightened from");
+        assertThat(result.trail(ZH).get(0)).startsWith("阈值：限制从 1 s 收紧到 0.3 s；noData从 inconclusive 收紧到 fail");
+        assertThat(result.trail(ZH)).anySatisfy(line -> assertThat(line).contains("3 个样本全部没有数据")
+                .contains("策略：失败"));
+        assertThat(result.samples()).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SampleOutcome.NODATA));
+    }
+
+    private static void feed(CheckJudge judge, Instant at, double value) {
+        judge.record(SampleClassifier.classify(judge.check(), at,
+                new QueryResult("q", List.of(new Series(Map.of(), value)), List.of())));
+    }
+}
