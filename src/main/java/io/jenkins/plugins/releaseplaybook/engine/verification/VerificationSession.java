@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,9 +193,13 @@ public final class VerificationSession implements AutoCloseable {
      * {@code no samples from 12:05:40 to 12:07:10: controller restart (2 planned rounds missed)}.
      */
     public static String describe(GapRecord gap) {
-        return "no samples from " + CheckJudge.clock(gap.from()) + " to " + CheckJudge.clock(gap.to()) + ": "
-                + gap.cause().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + gap.missedRounds()
-                + " planned round" + (gap.missedRounds() == 1 ? "" : "s") + " missed)";
+        return gapText(gap).english();
+    }
+
+    /** The trail line of a gap, kept as a key and arguments so that the report shows it in the reader's language. */
+    static Text gapText(GapRecord gap) {
+        return Text.of("verification.trail.gapRestart", CheckJudge.clock(gap.from()), CheckJudge.clock(gap.to()),
+                gap.missedRounds());
     }
 
     @Override
@@ -220,13 +225,13 @@ public final class VerificationSession implements AutoCloseable {
         if (state.gaps().isEmpty()) {
             return result;
         }
-        List<String> trail = new ArrayList<>(result.trail());
-        state.gaps().forEach(gap -> trail.add(describe(gap)));
+        List<Text> trail = new ArrayList<>(result.decisions());
+        state.gaps().forEach(gap -> trail.add(gapText(gap)));
         Verdict verdict = result.verdict();
         int missed = state.missedRounds();
         int planned = state.spec().rounds();
         if (verdict == Verdict.PASS && missed * 2 >= planned) {
-            trail.add(missed + " of " + planned + " planned rounds were missed, too much of the window to pass on");
+            trail.add(Text.of("verification.trail.gapTooLarge", missed, planned));
             verdict = Verdict.INCONCLUSIVE;
         }
         return new CheckResult(result.check(), verdict, result.observed(), result.baseline(), result.samples(), trail);
