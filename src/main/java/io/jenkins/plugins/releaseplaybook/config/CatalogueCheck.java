@@ -8,6 +8,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckDefinition;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
@@ -249,7 +250,7 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                 return check;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(Messages.ReleasePlaybookConfiguration_CatalogueEntry(Util.fixNull(name),
-                        e.getMessage()), e);
+                        EngineMessages.of(e)), e);
             }
         }
 

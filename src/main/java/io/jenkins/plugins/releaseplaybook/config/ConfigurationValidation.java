@@ -241,8 +241,8 @@ final class ConfigurationValidation {
         Duration every = Durations.parse(orDefault(interval, VerificationSection.DEFAULT_INTERVAL));
         Duration window = Durations.parse(orDefault(duration, VerificationSection.DEFAULT_DURATION));
         return every.compareTo(window) > 0
-                ? Messages.ReleasePlaybookConfiguration_IntervalLongerThanDuration(Durations.format(every),
-                        Durations.format(window))
+                ? Messages.ReleasePlaybookConfiguration_IntervalLongerThanDuration(Durations.forPeople(every, EngineMessages.locale()),
+                        Durations.forPeople(window, EngineMessages.locale()))
                 : null;
     }
 
@@ -258,8 +258,8 @@ final class ConfigurationValidation {
         Duration byDefault = Durations.parse(orDefault(defaultText, SilencesSection.DEFAULT_DEFAULT_DURATION));
         Duration longest = Durations.parse(orDefault(maxText, SilencesSection.DEFAULT_MAX_DURATION));
         return byDefault.compareTo(longest) > 0
-                ? Messages.ReleasePlaybookConfiguration_SilenceDefaultLongerThanMax(Durations.format(byDefault),
-                        Durations.format(longest))
+                ? Messages.ReleasePlaybookConfiguration_SilenceDefaultLongerThanMax(Durations.forPeople(byDefault, EngineMessages.locale()),
+                        Durations.forPeople(longest, EngineMessages.locale()))
                 : null;
     }
 

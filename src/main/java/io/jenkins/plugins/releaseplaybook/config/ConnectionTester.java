@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerProbe;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
@@ -32,7 +33,7 @@ final class ConnectionTester {
             endpoint = EndpointUrl.parse(url);
             auth = credentials.resolve(credentialsId);
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(EngineMessages.of(e));
         }
         Duration timeout = ConfigurationValidation.timeoutOrDefault(timeoutSeconds);
         ProbeResult result = PrometheusProbe.check(endpoint, auth, timeout, HttpClients.get(timeout));
@@ -51,7 +52,7 @@ final class ConnectionTester {
             }
             auth = credentials.resolve(credentialsId);
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(EngineMessages.of(e));
         }
         Duration timeout = ConfigurationValidation.timeoutOrDefault(timeoutSeconds);
         List<ProbeResult> results = AlertmanagerProbe.check(endpoints, auth, timeout, HttpClients.get(timeout));

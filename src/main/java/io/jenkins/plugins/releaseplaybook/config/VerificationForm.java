@@ -88,7 +88,7 @@ final class VerificationForm {
                 catalogue.add(CatalogueCheck.DescriptorImpl.fromForm(object));
             }
         } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), VerificationSection.CATALOGUE_FIELD);
+            throw new FormException(EngineMessages.of(e), VerificationSection.CATALOGUE_FIELD);
         }
         return catalogue;
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.silences;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
@@ -45,7 +46,7 @@ public final class AlertmanagerWindows {
             return new SilenceWindow(new AlertmanagerClient(endpoints, auth, timeout, HttpClients.get(timeout)),
                     Clock.systemUTC(), Sleeper.system(), log);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.Silences_AlertmanagerSettings(e.getMessage()));
+            throw new AbortException(Messages.Silences_AlertmanagerSettings(EngineMessages.of(e)));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.silences;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
@@ -77,7 +78,7 @@ public final class SilenceExpiry {
         try {
             return SilenceLedger.stillActive(report.load(), silences);
         } catch (IOException e) {
-            log.accept(Messages.SilenceExpiry_ReportUnreadable(e.getMessage()));
+            log.accept(Messages.SilenceExpiry_ReportUnreadable(EngineMessages.of(e)));
             return silences;
         }
     }
@@ -111,10 +112,10 @@ public final class SilenceExpiry {
         try {
             window = AlertmanagerWindows.create(ReleasePlaybookConfiguration.get(), trackCredentials ? run : null, log);
         } catch (AbortException unusable) {
-            log.accept(unusable.getMessage());
+            log.accept(EngineMessages.of(unusable));
             List<SilenceOutcome> outcomes = new ArrayList<>(silences.size());
             for (ActiveSilence silence : silences) {
-                outcomes.add(new SilenceOutcome(silence, false, unusable.getMessage(), List.of()));
+                outcomes.add(new SilenceOutcome(silence, false, EngineMessages.of(unusable), List.of()));
             }
             return outcomes;
         }

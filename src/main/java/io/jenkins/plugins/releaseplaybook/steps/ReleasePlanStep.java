@@ -204,7 +204,7 @@ public class ReleasePlanStep extends Step {
                 return new ReleasePlanSpec(service, version, risk, owners, scope, drill)
                         .toHeader(BuildRefs.of(run, new JenkinsFacade()), start);
             } catch (IllegalArgumentException invalid) { // the engine's InvalidPlanException lists every problem
-                StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), invalid.getMessage());
+                StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), EngineMessages.of(invalid));
                 report.update(r -> r.withStage(failed));
                 throw new AbortException(EngineMessages.of(invalid));
             }

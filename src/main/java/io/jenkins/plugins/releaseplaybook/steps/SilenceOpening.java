@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
@@ -69,15 +70,15 @@ final class SilenceOpening {
             record(report, window, silences, stage);
             return new Opened(silences, stage);
         } catch (AbortException problem) {
-            fail(report, start, problem.getMessage(), r -> r);
+            fail(report, start, EngineMessages.of(problem), r -> r);
             throw problem;
         } catch (SilenceCreationException partial) {
             // All or none: the engine expired those created before the failure; any it could not is recorded as such.
             List<SilenceOutcome> leftBehind = partial.leftBehind();
-            fail(report, start, partial.getMessage(), r -> withLeftBehind(r, leftBehind));
+            fail(report, start, EngineMessages.of(partial), r -> withLeftBehind(r, leftBehind));
             // The Pipeline gets the message only; the engine's details (each attempt) go to the system log.
             LOGGER.log(Level.FINE, "Creating the silences failed", partial);
-            throw new AbortException(partial.getMessage());
+            throw new AbortException(EngineMessages.of(partial));
         }
     }
 
@@ -110,13 +111,13 @@ final class SilenceOpening {
         try {
             policy = config.silencePolicy();
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.SilenceAlertsStep_InvalidPolicy(e.getMessage()));
+            throw new AbortException(Messages.SilenceAlertsStep_InvalidPolicy(EngineMessages.of(e)));
         }
         try {
             return policy.check(drafts, SilenceLedger.created(report));
         } catch (SilencePolicyException refused) {
             throw new AbortException(Messages.SilenceAlertsStep_Refused(
-                    "  - " + String.join("\n  - ", refused.reasons())));
+                    "  - " + String.join("\n  - ", refused.reasons(EngineMessages.locale()))));
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
@@ -88,7 +89,7 @@ final class SilenceRequest implements Serializable {
             try {
                 sets.add(MatcherParser.parseAll(matchers));
             } catch (IllegalArgumentException e) { // the engine's message quotes the bad matcher
-                throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "matchers", e.getMessage()));
+                throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "matchers", EngineMessages.of(e)));
             }
             return sets;
         }
@@ -96,7 +97,7 @@ final class SilenceRequest implements Serializable {
             try {
                 sets.add(MatcherSets.parse(silences.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new AbortException(Messages.SilenceAlertsStep_BadSilence(stepName, i + 1, e.getMessage()));
+                throw new AbortException(Messages.SilenceAlertsStep_BadSilence(stepName, i + 1, EngineMessages.of(e)));
             }
         }
         return sets;
@@ -110,7 +111,7 @@ final class SilenceRequest implements Serializable {
         try {
             return Durations.parse(duration);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "duration", e.getMessage()));
+            throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "duration", EngineMessages.of(e)));
         }
     }
 }

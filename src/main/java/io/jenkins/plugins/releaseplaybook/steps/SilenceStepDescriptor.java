@@ -61,14 +61,14 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
             checkMatchers(step.getMatchers());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "matchers", e.getMessage()), e);
+                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "matchers", EngineMessages.of(e)), e);
         }
         checkSilences(step.getSilences());
         try {
             checkDuration(step.getDuration());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "duration", e.getMessage()), e);
+                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "duration", EngineMessages.of(e)), e);
         }
         return step;
     }
@@ -128,7 +128,7 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
             rule.check();
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage()); // escapes the text
+            return FormValidation.error(EngineMessages.of(e)); // escapes the text
         }
     }
 

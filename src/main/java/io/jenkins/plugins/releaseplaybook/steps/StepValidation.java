@@ -5,6 +5,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
@@ -28,7 +29,7 @@ final class StepValidation {
             rule.check();
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage()); // escapes the text
+            return FormValidation.error(EngineMessages.of(e)); // escapes the text
         }
     }
 

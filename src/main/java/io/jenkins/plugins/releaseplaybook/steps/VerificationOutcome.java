@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.steps;
 
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
@@ -50,7 +51,7 @@ final class VerificationOutcome {
     }
 
     private static String reasons(CheckResult check) {
-        List<String> lines = check.reasons();
+        List<String> lines = check.reasons(EngineMessages.locale());
         return lines.isEmpty() ? check.verdict().name() : String.join("; ", lines);
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
@@ -81,7 +82,7 @@ final class VerificationRequest implements Serializable {
         try {
             return OnInconclusive.parse(onInconclusive);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
+            throw new AbortException(EngineMessages.of(e));
         }
     }
 
@@ -102,7 +103,7 @@ final class VerificationRequest implements Serializable {
             return new VerificationSpec(name(), specs, window, every, releaseStart(report, now), before,
                     config.getErrorPolicy(), VerificationSpec.DEFAULT_CONCURRENCY);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
+            throw new AbortException(EngineMessages.of(e));
         }
     }
 
@@ -134,7 +135,7 @@ final class VerificationRequest implements Serializable {
             return new EffectiveThresholds(catalogue, config.isAllowLoosening())
                     .resolve(Collections.unmodifiableList(checks), requests, settings, matchers);
         } catch (IllegalArgumentException e) { // unknown check, refused loosening, unreadable value, ...
-            throw new AbortException(e.getMessage());
+            throw new AbortException(EngineMessages.of(e));
         }
     }
 
@@ -142,7 +143,7 @@ final class VerificationRequest implements Serializable {
         try {
             return config.catalogue();
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.VerifyStabilityStep_InvalidCatalogue(e.getMessage()));
+            throw new AbortException(Messages.VerifyStabilityStep_InvalidCatalogue(EngineMessages.of(e)));
         }
     }
 
@@ -152,7 +153,7 @@ final class VerificationRequest implements Serializable {
         try {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.VerifyStabilityStep_BadParameter(parameter, e.getMessage()));
+            throw new AbortException(Messages.VerifyStabilityStep_BadParameter(parameter, EngineMessages.of(e)));
         }
     }
 

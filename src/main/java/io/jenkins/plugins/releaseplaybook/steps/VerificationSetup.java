@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ConnectionCredentials;
@@ -53,19 +54,19 @@ final class VerificationSetup {
             Duration timeout = config.getRequestTimeout();
             return new PrometheusClient(endpoint, auth, timeout, HttpClients.get(timeout));
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.VerifyStabilityStep_PrometheusSettings(e.getMessage()));
+            throw new AbortException(Messages.VerifyStabilityStep_PrometheusSettings(EngineMessages.of(e)));
         }
     }
 
     /** The plan and every check's effective thresholds, one log line each, before the first sample. */
     static List<String> plan(VerificationSpec spec) {
         String baseline = spec.hasBaseline()
-                ? Messages.VerifyStabilityStep_BaselineWindow(Durations.format(spec.baselineWindow()),
+                ? Messages.VerifyStabilityStep_BaselineWindow(Durations.forPeople(spec.baselineWindow(), EngineMessages.locale()),
                         spec.releaseStart().truncatedTo(ChronoUnit.SECONDS).toString())
                 : Messages.VerifyStabilityStep_NoBaseline();
         List<String> lines = new ArrayList<>();
         lines.add(Messages.VerifyStabilityStep_Plan(spec.name(), Integer.toString(spec.checks().size()),
-                Durations.format(spec.duration()), Durations.format(spec.interval()), baseline));
+                Durations.forPeople(spec.duration(), EngineMessages.locale()), Durations.forPeople(spec.interval(), EngineMessages.locale()), baseline));
         for (CheckSpec check : spec.checks()) {
             lines.add(check.adjustments().isEmpty()
                     ? Messages.VerifyStabilityStep_Threshold(check.name(), check.thresholdText())

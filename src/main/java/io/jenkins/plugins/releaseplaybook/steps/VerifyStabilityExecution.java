@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
@@ -139,7 +140,7 @@ final class VerifyStabilityExecution extends StepExecution {
         try {
             current = SamplingStateJson.read(saved);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(Messages.VerifyStabilityStep_StateUnreadable(e.getMessage()));
+            throw new AbortException(Messages.VerifyStabilityStep_StateUnreadable(EngineMessages.of(e)));
         }
         SamplingState resumed = VerificationSession.withoutQueries(clock, this::log).resume(current);
         if (resumed.isOver()) {

@@ -394,7 +394,7 @@ public class ReleasePlaybookConfigurationITest {
 
         assertThatThrownBy(() -> config.configure(NO_REQUEST, longDefault))
                 .isInstanceOf(FormException.class)
-                .hasMessageContaining("The default silence duration (30m) is longer than the maximum (20m)")
+                .hasMessageContaining("The default silence duration (30 min) is longer than the maximum (20 min)")
                 .satisfies(e -> assertThat(((FormException) e).getFormField()).isEqualTo("defaultDuration"));
         assertThatThrownBy(() -> config.configure(NO_REQUEST, badSet))
                 .isInstanceOf(FormException.class)

@@ -84,7 +84,7 @@ public class VerifyStabilityStepITest {
                         + " observed=${result.checks.error_ratio.observed}\""));
 
         r.assertLogContains("verdict=PASS error_ratio=PASS observed=0.005", build);
-        r.assertLogContains("[verifyStability] Verifying checkout: 5 checks for 500ms, one sample every 100ms", build);
+        r.assertLogContains("[verifyStability] Verifying checkout: 5 checks for 500 ms, one sample every 100 ms", build);
         r.assertLogContains("[verifyStability] check error_ratio: <= 0.01", build);
         r.assertLogContains("[verifyStability] check latency_p99: <= 1 s, at most 50% above baseline", build);
         r.assertLogContains("[verifyStability] round 1/6", build);

@@ -173,7 +173,7 @@ public class AlertmanagerClientIT {
         SilenceRequest backwards = SilenceRequest.create(List.of(new Matcher("service", MatchType.EQUAL, service())),
                 now.plus(Duration.ofMinutes(10)), now, "release-playbook IT", "ends before it starts");
 
-        AlertmanagerException e = catchThrowableOfType(() -> client.create(backwards), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(backwards));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -185,7 +185,7 @@ public class AlertmanagerClientIT {
 
         SilenceRequest matchesEverything = SilenceRequest.create(List.of(new Matcher("service", MatchType.REGEX, ".*")),
                 now, now.plus(Duration.ofMinutes(10)), "release-playbook IT", "too wide");
-        e = catchThrowableOfType(() -> client.create(matchesEverything), AlertmanagerException.class);
+        e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(matchesEverything));
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).endsWith("(HTTP 400): silence invalid: at least one matcher must not match the empty"
                 + " string");
@@ -197,15 +197,15 @@ public class AlertmanagerClientIT {
         String unknown = UUID.randomUUID().toString();
 
         assertThat(client.get(unknown)).isEmpty();
-        AlertmanagerException e = catchThrowableOfType(() -> client.expire(unknown), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(unknown));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
         // Alertmanager 0.25 answers 500 "silence not found"; later versions 404.
         assertThat(e.getMessage()).isEqualTo("Expiring the silence " + unknown + " failed: Alertmanager at "
                 + ALERTMANAGER.baseUrl() + " does not know the silence " + unknown + " (HTTP 500: silence not found); it"
                 + " may have been dropped after the retention period, or belong to another Alertmanager cluster");
-        AlertmanagerException update = catchThrowableOfType(() -> client.create(
-                silence(now(), Duration.ofMinutes(5), "update of nothing").withId(unknown)), AlertmanagerException.class);
+        AlertmanagerException update = catchThrowableOfType(AlertmanagerException.class, () -> client.create(
+                silence(now(), Duration.ofMinutes(5), "update of nothing").withId(unknown)));
         assertThat(update.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
@@ -251,8 +251,7 @@ public class AlertmanagerClientIT {
         assertThat(client.silences()).isEmpty();
         stopped.stop();
 
-        AlertmanagerException e = catchThrowableOfType(() -> client.create(silence(now(), Duration.ofMinutes(5), "x")),
-                AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(silence(now(), Duration.ofMinutes(5), "x")));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.isRetryable()).isTrue();

@@ -231,8 +231,7 @@ public class AlertmanagerClientTest {
         // Alertmanager 0.25: 404 with the JSON string "silence not found".
         script("/a", r -> json(404, "\"silence not found\""));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").create(request().withId(ID)),
-                AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request().withId(ID)));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
@@ -246,8 +245,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(400, "\"Failed to create silence: start time must be before end time\""));
         script("/b", r -> json(200, "{\"silenceID\":\"" + ID + "\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a", "/b").create(request()),
-                AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -262,7 +260,7 @@ public class AlertmanagerClientTest {
     public void validationErrorOfTheApiFrameworkIsABadRequest() {
         script("/a", r -> json(422, "{\"code\":612,\"message\":\"matchers in body should have at least 1 items\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").create(request()), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(422);
@@ -273,7 +271,7 @@ public class AlertmanagerClientTest {
     public void answerWithoutSilenceIdIsMalformed() {
         script("/a", r -> json(200, "{\"id\":\"" + ID + "\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").create(request()), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.isRetryable()).isFalse();
@@ -287,7 +285,7 @@ public class AlertmanagerClientTest {
     public void htmlPageInsteadOfJsonIsMalformed() {
         script("/a", r -> new Reply(200, "text/html", "<html><head><title>Sign in</title></head><body>…</body></html>"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").silences(), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the answer is not JSON (it starts with \"Sign in\")");
@@ -316,7 +314,7 @@ public class AlertmanagerClientTest {
         script("/c", r -> new Reply(503, "text/plain", ""));
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b"), base("/c")), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
         assertThat(e.httpStatus()).isEqualTo(503);
@@ -338,7 +336,7 @@ public class AlertmanagerClientTest {
         URI dead2 = FreePort.closedUrl();
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead1, dead2), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(() -> client.expire(ID), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.httpStatus()).isEqualTo(-1);
@@ -352,7 +350,7 @@ public class AlertmanagerClientTest {
         URI dead = FreePort.closedUrl();
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).isEqualTo("Listing the silences failed: " + dead + "/api/v2/silences is unreachable:"
@@ -365,7 +363,7 @@ public class AlertmanagerClientTest {
         script("/b", r -> new Reply(403, "text/plain", "forbidden"));
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b")), HttpAuth.bearer(TOKEN), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.attempts()).hasSize(2);
@@ -396,7 +394,7 @@ public class AlertmanagerClientTest {
         });
         AlertmanagerClient client = new AlertmanagerClient(List.of(base("/slow")), HttpAuth.none(), Duration.ofMillis(300));
 
-        AlertmanagerException e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e.isRetryable()).isTrue();
@@ -413,7 +411,7 @@ public class AlertmanagerClientTest {
         Thread.currentThread().interrupt();
         AlertmanagerException e;
         try {
-            e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+            e = catchThrowableOfType(AlertmanagerException.class, client::silences);
         } finally {
             assertThat(Thread.interrupted()).as("interrupt flag still set (and now cleared)").isTrue();
         }
@@ -432,7 +430,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> new Reply(401, "text/plain", "Unauthorized: " + r.authorization()));
         script("/b", r -> json(200, "[]"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a", "/b").silences(), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.httpStatus()).isEqualTo(401);
@@ -458,7 +456,7 @@ public class AlertmanagerClientTest {
     public void secretEchoedInAnErrorIsNotRepeated() {
         script("/a", r -> json(400, "\"bad header: " + r.authorization() + "\""));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").create(request()), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).endsWith("(HTTP 400): bad header: ****").doesNotContain(TOKEN);
@@ -469,7 +467,7 @@ public class AlertmanagerClientTest {
     public void wrongBaseUrlIsNotFoundWithAHint() {
         script("/a", r -> new Reply(404, "text/plain; charset=utf-8", "404 page not found\n"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").silences(), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
@@ -483,7 +481,7 @@ public class AlertmanagerClientTest {
     public void redirectIsAnAnswerNotFollowed() {
         script("/a", r -> new Reply(302, "text/plain", ""));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").silences(), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
         assertThat(e.httpStatus()).isEqualTo(302);
@@ -496,7 +494,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(429, "\"slow down\""));
         script("/b", r -> json(200, "[]"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a", "/b").silences(), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
         assertThat(e.isRetryable()).isTrue();
@@ -537,7 +535,7 @@ public class AlertmanagerClientTest {
         // What Alertmanager's router answers for a path it does not serve (a base URL with a wrong prefix).
         script("/a", r -> json(404, "{\"code\":404,\"message\":\"path /a/api/v2/silence/x was not found\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").get(ID), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").get(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("path /a/api/v2/silence/x was not found; check that the URL is the base URL");
@@ -598,7 +596,7 @@ public class AlertmanagerClientTest {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             script("/a", r -> json(200, c.getKey()));
 
-            AlertmanagerException e = catchThrowableOfType(() -> client("/a").silences(), AlertmanagerException.class);
+            AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
 
             assertThat(e).as(c.getKey()).isNotNull();
             assertThat(e.kind()).as(c.getKey()).isEqualTo(Kind.MALFORMED_RESPONSE);
@@ -611,7 +609,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(200, "[" + (SILENCE_JSON + ",").repeat(10) + SILENCE_JSON + "]"));
         AlertmanagerClient client = new AlertmanagerClient(List.of(base("/a")), HttpAuth.none(), TIMEOUT, 1024);
 
-        AlertmanagerException e = catchThrowableOfType(client::silences, AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the answer is larger than 1 KiB, the most this client reads");
@@ -649,7 +647,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(500, "\"silence not found\""));
         script("/b", r -> new Reply(200, "application/json", ""));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a", "/b").expire(ID), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -664,7 +662,7 @@ public class AlertmanagerClientTest {
     public void expiringAnUnknownSilenceIsNotFoundAsLaterVersionsSayIt() {
         script("/a", r -> new Reply(404, "application/json", ""));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").expire(ID), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("does not know the silence " + ID + " (HTTP 404: no reason given)");
@@ -684,7 +682,7 @@ public class AlertmanagerClientTest {
     public void invalidIdIsABadRequest() {
         script("/a", r -> json(422, "{\"code\":601,\"message\":\"silenceID in path must be of type uuid: \\\"nope\\\"\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").expire("nope"), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire("nope"));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).isEqualTo("Expiring the silence nope was refused by Alertmanager at " + base("/a")
@@ -730,9 +728,7 @@ public class AlertmanagerClientTest {
     public void badFilterIsABadRequestWithAlertmanagersReason() {
         script("/a", r -> json(400, "\"error parsing regexp: missing closing ): `^(?:()$`\""));
 
-        AlertmanagerException e = catchThrowableOfType(
-                () -> client("/a").alerts(List.of(new Matcher("a", MatchType.REGEX, "(")), true, true, true),
-                AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(new Matcher("a", MatchType.REGEX, "(")), true, true, true));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).isEqualTo("Listing the alerts matching {a=~\"(\"} was refused by Alertmanager at "
@@ -752,13 +748,12 @@ public class AlertmanagerClientTest {
     public void malformedAlertsAreRefused() {
         script("/a", r -> json(200, "[" + ALERT_JSON.replace("\"instance\":\"web1\"", "\"instance\":1") + "]"));
 
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").alerts(List.of(), true, true, true),
-                AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(), true, true, true));
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the label 'instance' of alert 1 of the list is not a string");
         script("/a", r -> json(200, "[" + ALERT_JSON.replace("\"suppressed\"", "\"snoozed\"") + "]"));
-        e = catchThrowableOfType(() -> client("/a").alerts(List.of(), true, true, true), AlertmanagerException.class);
+        e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(), true, true, true));
         assertThat(e.getMessage()).contains("the state 'snoozed' of the alert HighLatency{instance=\"web1\","
                 + " service=\"checkout\"} is none of active, suppressed or unprocessed");
     }
@@ -812,7 +807,7 @@ public class AlertmanagerClientTest {
         assertThat(roundTrip(alert)).isEqualTo(alert);
 
         script("/a", r -> json(400, "\"nope\""));
-        AlertmanagerException e = catchThrowableOfType(() -> client("/a").create(request()), AlertmanagerException.class);
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
         AlertmanagerException copy = roundTrip(e);
         assertThat(copy.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(copy.httpStatus()).isEqualTo(400);
