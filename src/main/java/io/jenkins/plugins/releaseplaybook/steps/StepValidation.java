@@ -7,9 +7,9 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.config.ChoiceLists;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.CheckInputs;
-import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
 
 /**
  * Form validation and choices shared by the {@code verifyStability} Snippet Generator forms (the step and its
@@ -47,16 +47,14 @@ final class StepValidation {
         return value;
     }
 
-    /** The no-data policies, after an empty choice that keeps each check's own policy. */
+    /**
+     * The no-data policies, after an empty choice that keeps each check's own policy: the same values and names as
+     * in the catalogue and in custom checks.
+     */
     static ListBoxModel noDataItems(JenkinsFacade jenkins, @CheckForNull Item item) {
-        ListBoxModel items = new ListBoxModel();
         if (!jenkins.hasPermission(Item.READ, item)) {
-            return items;
+            return new ListBoxModel();
         }
-        items.add(Messages.VerifyStabilityStep_NoDataDefault(), "");
-        items.add(Messages.NoData_Inconclusive(), NoDataPolicy.INCONCLUSIVE.label());
-        items.add(Messages.NoData_Fail(), NoDataPolicy.FAIL.label());
-        items.add(Messages.NoData_Ignore(), NoDataPolicy.IGNORE.label());
-        return items;
+        return ChoiceLists.noDataPoliciesOrEachChecksOwn();
     }
 }

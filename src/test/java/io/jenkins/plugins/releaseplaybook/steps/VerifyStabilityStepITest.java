@@ -382,7 +382,7 @@ public class VerifyStabilityStepITest {
         assertThat(descriptor.doFillOnInconclusiveItems(null).stream().map(option -> option.value))
                 .containsExactly("UNSTABLE", "FAILURE", "SUCCESS");
         assertThat(descriptor.doFillNoDataItems(null).stream().map(option -> option.value))
-                .containsExactly("", "inconclusive", "fail", "ignore");
+                .containsExactly("", "INCONCLUSIVE", "FAIL", "IGNORE");
     }
 
     /** What the Snippet Generator answers for a form, as its page shows it in the snippet box. */
