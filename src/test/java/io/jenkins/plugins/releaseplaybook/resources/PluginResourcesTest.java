@@ -12,6 +12,7 @@ import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -98,6 +99,63 @@ public class PluginResourcesTest {
         }
         assertThat(fields).as("form fields found").isGreaterThan(50);
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * The Pipeline Syntax reference and Configuration as Code document every data-bound parameter from its
+     * {@code help-<name>.html}, form or not: every {@code @DataBoundConstructor} parameter and {@code @DataBoundSetter}
+     * of a describable with a form (and of the plugin's classes it extends) has one in both languages.
+     */
+    @Test
+    public void everyDataBoundParameterHasHelpInBothLanguages() {
+        List<String> missing = new ArrayList<>();
+        int parameters = 0;
+        for (Path config : jellyFiles()) {
+            if (!config.getFileName().toString().equals("config.jelly")) {
+                continue;
+            }
+            Path source = JAVA.resolve(RESOURCES.relativize(config.getParent()) + ".java");
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            Set<String> names = dataBoundNames(sourceWithSuperclasses(source));
+            names.removeAll(NESTED_SECTIONS.getOrDefault(source.getFileName().toString(), Set.of()));
+            for (String name : names) {
+                parameters++;
+                for (String file : List.of("help-" + name + ".html", "help-" + name + "_zh_CN.html")) {
+                    if (!Files.isRegularFile(config.resolveSibling(file))) {
+                        missing.add(name(config.getParent()) + ": data-bound " + name + " has no " + file);
+                    }
+                }
+            }
+        }
+        assertThat(parameters).as("data-bound parameters found").isGreaterThan(40);
+        assertThat(missing).isEmpty();
+    }
+
+    /** Data-bound properties that are nested describables shown in place (their own fields have help). */
+    private static final Map<String, Set<String>> NESTED_SECTIONS = Map.of(
+            "ReleasePlaybookConfiguration.java", Set.of("connections", "verification", "silences", "access"));
+
+    private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set([A-Z]\\w*)\\s*\\(");
+    private static final Pattern CONSTRUCTOR = Pattern.compile("@DataBoundConstructor\\s+public\\s+\\w+\\s*\\(([^)]*)\\)");
+
+    private static Set<String> dataBoundNames(String code) {
+        Set<String> names = new TreeSet<>();
+        Matcher setter = SETTER.matcher(code);
+        while (setter.find()) {
+            names.add(Character.toLowerCase(setter.group(1).charAt(0)) + setter.group(1).substring(1));
+        }
+        Matcher constructor = CONSTRUCTOR.matcher(code);
+        while (constructor.find()) {
+            for (String parameter : constructor.group(1).split(",")) {
+                String[] words = parameter.strip().split("\\s+");
+                if (!parameter.isBlank()) {
+                    names.add(words[words.length - 1]);
+                }
+            }
+        }
+        return names;
     }
 
     /** The help name of an element with a field: its own field, or the one named by descriptor.getHelpFile('x'). */
