@@ -344,9 +344,12 @@ public class PluginResourcesTest {
 
     // ---- bundles ------------------------------------------------------------------------------------------
 
-    /** Jenkins' injected PropertiesTest refuses anything but ASCII (write \\uXXXX escapes). */
+    /**
+     * Jenkins' injected PropertiesTest refuses anything but ASCII (write \\uXXXX escapes), and a key given twice
+     * (the second silently wins).
+     */
     @Test
-    public void bundlesAreAscii() {
+    public void bundlesAreAsciiWithoutRepeatedKeys() {
         List<String> problems = new ArrayList<>();
         for (Path file : files(".properties")) {
             byte[] bytes = readBytes(file);
@@ -356,6 +359,24 @@ public class PluginResourcesTest {
                     break;
                 }
             }
+            Set<Object> repeated = new TreeSet<>();
+            Properties keys = new Properties() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    if (containsKey(key)) {
+                        repeated.add(key);
+                    }
+                    return super.put(key, value);
+                }
+            };
+            try (InputStream in = Files.newInputStream(file)) {
+                keys.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            repeated.forEach(key -> problems.add(name(file) + " gives " + key + " more than once"));
         }
         assertThat(problems).isEmpty();
     }
