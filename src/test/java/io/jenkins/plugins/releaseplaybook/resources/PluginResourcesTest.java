@@ -19,6 +19,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -27,6 +30,7 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.ParseErrorList;
 import org.jsoup.parser.Parser;
 import org.junit.Test;
+import org.xml.sax.SAXException;
 
 /**
  * What a real Jenkins would show wrong in the plugin's forms, pages and texts, checked on the files alone (no Jenkins
@@ -54,6 +58,12 @@ public class PluginResourcesTest {
     private static final Set<String> SAME_IN_CHINESE = Set.of("REST API");
     /** Two words in a row: a phrase, where a single token (ID, SHA-256, failAfter {0}) is a name. */
     private static final Pattern PHRASE = Pattern.compile("[A-Za-z]{2,}\\s+[A-Za-z]{2,}");
+
+    /** Data-bound properties that are nested describables shown in place (their own fields have help). */
+    private static final Map<String, Set<String>> NESTED_SECTIONS = Map.of(
+            "ReleasePlaybookConfiguration.java", Set.of("connections", "verification", "silences", "access"));
+    private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set([A-Z]\\w*)\\s*\\(");
+    private static final Pattern CONSTRUCTOR = Pattern.compile("@DataBoundConstructor\\s+public\\s+\\w+\\s*\\(([^)]*)\\)");
 
     private static final Pattern HELP_FILE_OF = Pattern.compile("\\$\\{descriptor\\.getHelpFile\\('([A-Za-z0-9_]+)'\\)}");
     private static final Pattern TEXT_KEY = Pattern.compile("\\$\\{%([^}]+)}");
@@ -132,13 +142,6 @@ public class PluginResourcesTest {
         assertThat(parameters).as("data-bound parameters found").isGreaterThan(40);
         assertThat(missing).isEmpty();
     }
-
-    /** Data-bound properties that are nested describables shown in place (their own fields have help). */
-    private static final Map<String, Set<String>> NESTED_SECTIONS = Map.of(
-            "ReleasePlaybookConfiguration.java", Set.of("connections", "verification", "silences", "access"));
-
-    private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set([A-Z]\\w*)\\s*\\(");
-    private static final Pattern CONSTRUCTOR = Pattern.compile("@DataBoundConstructor\\s+public\\s+\\w+\\s*\\(([^)]*)\\)");
 
     private static Set<String> dataBoundNames(String code) {
         Set<String> names = new TreeSet<>();
@@ -224,12 +227,12 @@ public class PluginResourcesTest {
                 problems.add(name(jelly) + " does not start with <?jelly escape-by-default='true'?>");
             }
             try {
-                javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
                 factory.setNamespaceAware(true);
-                javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+                DocumentBuilder builder = factory.newDocumentBuilder();
                 builder.setErrorHandler(null);
                 builder.parse(jelly.toFile());
-            } catch (Exception e) {
+            } catch (ParserConfigurationException | SAXException | IOException e) {
                 problems.add(name(jelly) + " is not well-formed XML: " + e.getMessage());
             }
         }
