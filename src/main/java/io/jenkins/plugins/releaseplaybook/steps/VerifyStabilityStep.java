@@ -226,18 +226,22 @@ public class VerifyStabilityStep extends Step {
          */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
-            VerifyStabilityStep step = new VerifyStabilityStep();
-            step.setService(formData.optString("service"));
-            step.setSelector(formData.optString("selector"));
-            step.setChecks(FormLines.split(formData.optString("checksText")));
-            step.setCustomChecks(customChecks(formData.opt("customChecks")));
-            step.setDuration(formData.optString("duration"));
-            step.setInterval(formData.optString("interval"));
-            step.setBaseline(formData.optString("baseline"));
-            step.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
-            step.setNoData(formData.optString("noData"));
-            step.setOnInconclusive(formData.optString("onInconclusive"));
-            return step;
+            try {
+                VerifyStabilityStep step = new VerifyStabilityStep();
+                step.setService(formData.optString("service"));
+                step.setSelector(formData.optString("selector"));
+                step.setChecks(FormLines.split(formData.optString("checksText")));
+                step.setCustomChecks(customChecks(formData.opt("customChecks")));
+                step.setDuration(formData.optString("duration"));
+                step.setInterval(formData.optString("interval"));
+                step.setBaseline(formData.optString("baseline"));
+                step.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
+                step.setNoData(formData.optString("noData"));
+                step.setOnInconclusive(formData.optString("onInconclusive"));
+                return step;
+            } catch (IllegalArgumentException e) {
+                throw StepValidation.messageOnly(e); // the snippet box then starts with the message
+            }
         }
 
         private static List<CustomCheck> customChecks(@CheckForNull Object entries) {
