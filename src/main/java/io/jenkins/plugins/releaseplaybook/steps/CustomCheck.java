@@ -217,11 +217,17 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         /**
          * Reads one form entry; numbers are read here so that an empty field is "not given", not zero.
          *
-         * @throws IllegalArgumentException naming the field and the value when {@code failAfter} is not a number
+         * <p>Unlike the DSL, which keeps an unreadable limit for the step to report, the form refuses it here: the
+         * Snippet Generator would otherwise write a snippet that fails when it runs.
+         *
+         * @throws IllegalArgumentException naming the check, the field and the value when {@code failAfter},
+         *     {@code limit} or {@code maxChange} cannot be read
          */
         static CustomCheck fromForm(JSONObject formData) {
             CustomCheck check = new CustomCheck(formData.optString("name"));
             check.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
+            CheckInputs.thresholdText(check.getName(), "limit", formData.optString("limit"));
+            CheckInputs.percent(check.getName(), formData.optString("maxChange"));
             check.setLimit(formData.optString("limit"));
             check.setQuery(formData.optString("query"));
             check.setDirection(formData.optString("direction"));

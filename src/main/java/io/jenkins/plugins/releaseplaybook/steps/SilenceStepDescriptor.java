@@ -47,7 +47,8 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
      * edited here as text areas ({@code matchersText}, {@code silencesText}, one entry a line) that are split here.
      *
      * @throws IllegalArgumentException with the message to show, for what the step would refuse when it runs (the
-     *     Snippet Generator shows a {@link RuntimeException}'s message; a checked exception would be an HTTP 500)
+     *     Snippet Generator shows a {@link RuntimeException}'s message; a checked exception would be an HTTP 500), and
+     *     without a cause: the generator prints the innermost cause first, which would bury the message
      */
     @Override
     public AbstractSilenceStep newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
@@ -61,14 +62,14 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
             checkMatchers(step.getMatchers());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "matchers", EngineMessages.of(e)), e);
+                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "matchers", EngineMessages.of(e)));
         }
         checkSilences(step.getSilences());
         try {
             checkDuration(step.getDuration());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "duration", EngineMessages.of(e)), e);
+                    Messages.SilenceAlertsStep_BadParameter(getFunctionName(), "duration", EngineMessages.of(e)));
         }
         return step;
     }
@@ -158,7 +159,7 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
                 MatcherSets.parse(silences.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        Messages.SilenceAlertsStep_BadSilence(getFunctionName(), i + 1, EngineMessages.of(e)), e);
+                        Messages.SilenceAlertsStep_BadSilence(getFunctionName(), i + 1, EngineMessages.of(e)));
             }
         }
     }

@@ -34,6 +34,15 @@ final class StepValidation {
     }
 
     /**
+     * The exception for the Snippet Generator: its message alone. The generator answers a runtime exception from
+     * {@code newInstance} with {@code Functions.printThrowable}, which prints the innermost cause first, so a cause
+     * (a {@code NumberFormatException}, an engine exception) would push the message below a foreign stack trace.
+     */
+    static IllegalArgumentException messageOnly(IllegalArgumentException e) {
+        return e.getCause() == null ? e : new IllegalArgumentException(e.getMessage());
+    }
+
+    /**
      * Blank ({@code null}), or a whole number of at least 1.
      *
      * @throws IllegalArgumentException naming the field and saying what to enter

@@ -13,6 +13,7 @@ import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
 import io.jenkins.plugins.releaseplaybook.steps.VerificationRequest.OnInconclusive;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,9 +161,22 @@ public class VerifyStabilityStep extends Step {
         return noData;
     }
 
+    /**
+     * Takes any case and stores the constant's name ({@code fail} becomes {@code FAIL}), as custom checks do: the
+     * form's select box offers the constant names, and a value it does not list would be lost on the next save. A
+     * text that cannot be read is kept as written, and the step reports it when it runs.
+     */
     @DataBoundSetter
     public void setNoData(@CheckForNull String noData) {
-        this.noData = Util.fixEmptyAndTrim(noData);
+        String value = Util.fixEmptyAndTrim(noData);
+        if (value != null) {
+            try {
+                value = NoDataPolicy.parse(value).name();
+            } catch (IllegalArgumentException unreadable) {
+                // kept as written: the step names it when it runs
+            }
+        }
+        this.noData = value;
     }
 
     public String getOnInconclusive() {
@@ -212,18 +226,22 @@ public class VerifyStabilityStep extends Step {
          */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
-            VerifyStabilityStep step = new VerifyStabilityStep();
-            step.setService(formData.optString("service"));
-            step.setSelector(formData.optString("selector"));
-            step.setChecks(FormLines.split(formData.optString("checksText")));
-            step.setCustomChecks(customChecks(formData.opt("customChecks")));
-            step.setDuration(formData.optString("duration"));
-            step.setInterval(formData.optString("interval"));
-            step.setBaseline(formData.optString("baseline"));
-            step.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
-            step.setNoData(formData.optString("noData"));
-            step.setOnInconclusive(formData.optString("onInconclusive"));
-            return step;
+            try {
+                VerifyStabilityStep step = new VerifyStabilityStep();
+                step.setService(formData.optString("service"));
+                step.setSelector(formData.optString("selector"));
+                step.setChecks(FormLines.split(formData.optString("checksText")));
+                step.setCustomChecks(customChecks(formData.opt("customChecks")));
+                step.setDuration(formData.optString("duration"));
+                step.setInterval(formData.optString("interval"));
+                step.setBaseline(formData.optString("baseline"));
+                step.setFailAfter(StepValidation.positive("failAfter", formData.optString("failAfter")));
+                step.setNoData(formData.optString("noData"));
+                step.setOnInconclusive(formData.optString("onInconclusive"));
+                return step;
+            } catch (IllegalArgumentException e) {
+                throw StepValidation.messageOnly(e); // the snippet box then starts with the message
+            }
         }
 
         private static List<CustomCheck> customChecks(@CheckForNull Object entries) {

@@ -316,7 +316,7 @@ public class VerifyStabilityStepITest {
                 + " customChecks: [[limit: '0.5', name: 'latency_p99'], [critical: true, direction: 'HIGHER_IS_WORSE',"
                 + " failAfter: 3, limit: '100', maxChange: '30%', name: 'queue_depth', noData: 'FAIL',"
                 + " query: 'max(queue_depth{{selector}})', unit: 'jobs']], duration: '5m', failAfter: 3,"
-                + " interval: '15s', noData: 'fail', onInconclusive: 'FAILURE', service: 'checkout'");
+                + " interval: '15s', noData: 'FAIL', onInconclusive: 'FAILURE', service: 'checkout'");
     }
 
     /** The Snippet Generator form edits the check names as a text area and the custom checks as repeated blocks. */

@@ -161,6 +161,9 @@ public class VerifyStabilityStepRestartITest {
     private void startBuild(JenkinsRule r, String script) throws Exception {
         ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
         config.setPrometheusUrl(prometheus.url());
+        // A held query must stay in flight until the controller stops (which interrupts it), however long the
+        // shutdown takes: with the default 10 s it could time out first and count as a sample of its own.
+        config.getConnections().setRequestTimeoutSeconds(120);
         config.save();
         WorkflowJob job = r.createProject(WorkflowJob.class, "p");
         job.setDefinition(new CpsFlowDefinition(script, true));
