@@ -48,7 +48,7 @@ public class ReleaseReportHtmlChineseTest {
                 .containsExactly("p99 latency 0.82 s, 0.91 s > 0.50 s，连续 2 个样本（12:05:10, 12:05:40）");
         assertThat(page.select(".rp-check-row").get(1).select(".rp-list li").eachText()).containsExactly(
                 "error ratio 0.0025 <= 0.01 (median of 7 samples)", // from a report of schema 1: no key, shown as written
-                "error ratio：没有基线数据（基线窗口中没有数据），因此未评估相对限制（相对基线最多高于 20%）");
+                "error ratio：没有基线数据（基线窗口中没有数据），因此未评估相对阈值（相对基线最多高于 20%）");
         assertThat(page.text()).contains("没有基线数据").doesNotContain("no baseline data", "Decision trail", "Threshold");
     }
 

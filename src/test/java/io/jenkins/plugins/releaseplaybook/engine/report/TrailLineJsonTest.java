@@ -107,6 +107,6 @@ public class TrailLineJsonTest {
                 + "limit (at most 20% above baseline) was not evaluated");
         assertThat(line.toText()).isEqualTo(text);
         assertThat(line.message(Locale.SIMPLIFIED_CHINESE))
-                .isEqualTo("error ratio：没有基线数据（基线窗口中没有数据），因此未评估相对限制（相对基线最多高于 20%）");
+                .isEqualTo("error ratio：没有基线数据（基线窗口中没有数据），因此未评估相对阈值（相对基线最多高于 20%）");
     }
 }

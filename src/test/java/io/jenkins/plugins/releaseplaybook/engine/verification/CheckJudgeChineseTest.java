@@ -49,7 +49,7 @@ public class CheckJudgeChineseTest {
         CheckResult result = judge.conclude(null);
 
         assertThat(result.trail().get(0)).startsWith("thresholds: limit tightened from 1 s to 0.3 s; noData tightened from");
-        assertThat(result.trail(ZH).get(0)).startsWith("阈值：限制从 1 s 收紧到 0.3 s；noData从 inconclusive 收紧到 fail");
+        assertThat(result.trail(ZH).get(0)).startsWith("阈值调整：阈值从 1 s 收紧到 0.3 s；noData从 inconclusive 收紧到 fail");
         assertThat(result.trail(ZH)).anySatisfy(line -> assertThat(line).contains("3 个样本全部没有数据")
                 .contains("策略：失败"));
         assertThat(result.samples()).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SampleOutcome.NODATA));
