@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.policy;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,17 +60,17 @@ public final class ItemPatterns {
 
     private static List<Pattern> compile(int lineNumber, String line) {
         if (line.startsWith("/") || line.endsWith("/")) {
-            throw problem(lineNumber, line, "it starts or ends with '/': write full names without them, e.g. 'team-a/**'");
+            throw problem(lineNumber, line, Text.of("policy.pattern.slashAtEnds"));
         }
         List<Pattern> segments = new ArrayList<>();
         for (String segment : line.split("/", -1)) {
             if (segment.isEmpty()) {
-                throw problem(lineNumber, line, "it has an empty folder name ('//')");
+                throw problem(lineNumber, line, Text.of("policy.pattern.emptyFolder"));
             }
             if (segment.equals("**")) {
                 segments.add(null);
             } else if (segment.contains("**")) {
-                throw problem(lineNumber, line, "'**' must be a whole folder level, as in 'team-a/**'; use '*' within a name");
+                throw problem(lineNumber, line, Text.of("policy.pattern.doubleStar"));
             } else {
                 segments.add(Pattern.compile(segmentRegex(segment)));
             }
@@ -92,8 +94,8 @@ public final class ItemPatterns {
         return regex.toString();
     }
 
-    private static IllegalArgumentException problem(int lineNumber, String line, String why) {
-        return new IllegalArgumentException("Line " + lineNumber + " '" + line + "' is not an item-name pattern: " + why);
+    private static IllegalArgumentException problem(int lineNumber, String line, Text why) {
+        return new InvalidInputException(Text.of("policy.pattern.invalid", String.valueOf(lineNumber), line, why));
     }
 
     /** Whether no pattern is set, which allows every job. */

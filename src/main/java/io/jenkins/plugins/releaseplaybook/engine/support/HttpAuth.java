@@ -65,21 +65,16 @@ public interface HttpAuth extends Serializable {
 
         private Bearer(String token) {
             if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException(
-                        "The bearer token is empty: select a credential that holds the token (a secret text credential)");
+                throw new InvalidInputException(Text.of("support.auth.bearerEmpty"));
             }
             String trimmed = token.strip();
             for (int i = 0; i < trimmed.length(); i++) {
                 char c = trimmed.charAt(i);
                 if (Character.isWhitespace(c)) {
-                    throw new IllegalArgumentException(
-                            "The bearer token contains whitespace: store only the token itself in the credential,"
-                                    + " without a 'Bearer ' prefix or line breaks");
+                    throw new InvalidInputException(Text.of("support.auth.bearerWhitespace"));
                 }
                 if (c < 0x21 || c > 0x7e) {
-                    throw new IllegalArgumentException(
-                            "The bearer token contains a control or non-ASCII character at position " + (i + 1)
-                                    + ": store only the token itself in the credential");
+                    throw new InvalidInputException(Text.of("support.auth.bearerControl", String.valueOf(i + 1)));
                 }
             }
             this.token = trimmed;
@@ -115,25 +110,19 @@ public interface HttpAuth extends Serializable {
 
         private Basic(String user, String password) {
             if (user == null || user.isBlank()) {
-                throw new IllegalArgumentException(
-                        "The user name for HTTP Basic authentication is empty: select a username/password credential"
-                                + " with a user name");
+                throw new InvalidInputException(Text.of("support.auth.userEmpty"));
             }
             if (user.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("The user name '" + printable(user)
-                        + "' contains ':', which HTTP Basic authentication cannot carry: use a user name without ':'");
+                throw new InvalidInputException(Text.of("support.auth.userColon", printable(user)));
             }
             if (hasControlCharacter(user)) {
-                throw new IllegalArgumentException(
-                        "The user name for HTTP Basic authentication contains a control character (line break, tab, ...)");
+                throw new InvalidInputException(Text.of("support.auth.userControl"));
             }
             if (password == null) {
-                throw new IllegalArgumentException("The password for HTTP Basic authentication of user '"
-                        + printable(user) + "' is missing: use an empty password if the user has none");
+                throw new InvalidInputException(Text.of("support.auth.passwordMissing", printable(user)));
             }
             if (hasControlCharacter(password)) {
-                throw new IllegalArgumentException("The password for HTTP Basic authentication of user '"
-                        + printable(user) + "' contains a control character (line break, tab, ...): check the credential");
+                throw new InvalidInputException(Text.of("support.auth.passwordControl", printable(user)));
             }
             this.user = user;
             this.password = password;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -131,8 +133,8 @@ public final class ThresholdText {
         if (value instanceof Number number) {
             return plain(new BigDecimal(number.toString()));
         }
-        throw new IllegalArgumentException("Check '" + check + "': " + field + " must be a number or a text such as '0.02',"
-                + " '1%' or '500ms', not a " + value.getClass().getSimpleName());
+        throw new InvalidInputException(
+                Text.of("verification.threshold.wrongType", check, field, value.getClass().getSimpleName()));
     }
 
     private record Parsed(BigDecimal number, Unit unit, BigDecimal value) {}

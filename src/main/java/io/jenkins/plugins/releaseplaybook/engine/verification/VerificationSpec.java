@@ -1,5 +1,8 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +36,11 @@ public record VerificationSpec(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(interval, "interval");
         if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("The interval must be positive, but is " + interval);
+            throw new InvalidInputException(Text.of("verification.spec.intervalNotPositive", interval.toString()));
         }
         if (duration.compareTo(interval) < 0) {
-            throw new IllegalArgumentException("The duration (" + duration + ") is shorter than the interval (" + interval
-                    + "): verification needs at least two samples; lengthen the duration or shorten the interval");
+            throw new InvalidInputException(Text.of("verification.spec.durationShorterThanInterval",
+                    Durations.text(duration), Durations.text(interval)));
         }
         if (checks.isEmpty()) {
             throw new IllegalArgumentException("A verification needs at least one check");

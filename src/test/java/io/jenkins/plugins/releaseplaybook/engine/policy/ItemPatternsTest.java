@@ -3,7 +3,9 @@ package io.jenkins.plugins.releaseplaybook.engine.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import java.util.List;
+import java.util.Locale;
 import org.junit.Test;
 
 public class ItemPatternsTest {
@@ -93,6 +95,14 @@ public class ItemPatternsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("Line 2 '" + bad + "' is not an item-name pattern");
         }
+    }
+
+    @Test
+    public void aMalformedPatternReadsInTheReadersLanguage() {
+        assertThatThrownBy(() -> ItemPatterns.parse("team-a//x"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.message(Locale.SIMPLIFIED_CHINESE))
+                        .isEqualTo("第 1 行“team-a//x”不是有效的任务名模式：其中有空的文件夹名（“//”）"))
+                .hasMessage("Line 1 'team-a//x' is not an item-name pattern: it has an empty folder name ('//')");
     }
 
     @Test

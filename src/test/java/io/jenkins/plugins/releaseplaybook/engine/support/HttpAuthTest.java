@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import org.junit.Test;
 
 public class HttpAuthTest {
@@ -61,6 +62,15 @@ public class HttpAuthTest {
         assertThatThrownBy(() -> HttpAuth.bearer("s3cr3t\u0000x"))
                 .hasMessageContaining("control or non-ASCII character at position 7")
                 .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    public void credentialProblemsReadInTheReadersLanguage() {
+        assertThatThrownBy(() -> HttpAuth.basic("ops:team", "pw"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.message(Locale.SIMPLIFIED_CHINESE))
+                        .isEqualTo("用户名“ops:team”含有“:”，HTTP Basic 认证无法传递它：请使用不含“:”的用户名"))
+                .hasMessage("The user name 'ops:team' contains ':', which HTTP Basic authentication cannot carry:"
+                        + " use a user name without ':'");
     }
 
     @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,7 +133,9 @@ public class StabilityVerifierTest {
     @Test
     public void refusesAWindowShorterThanItsInterval() {
         assertThatThrownBy(() -> spec(Duration.ofSeconds(10), Duration.ofSeconds(30), check("a", 1)))
-                .hasMessageContaining("shorter than the interval");
+                .hasMessageContaining("The duration (10 s) is shorter than the interval (30 s)")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.message(Locale.SIMPLIFIED_CHINESE))
+                        .isEqualTo("验证时长（10 秒）短于采样间隔（30 秒）：验证至少需要两个样本；请延长时长或缩短间隔"));
     }
 
     private StabilityVerifier verifier(FakePrometheus prometheus) {
