@@ -30,7 +30,8 @@ public final class AlertmanagerWindows {
     /**
      * @param run the build whose credentials use is recorded (on the credentials' fingerprint page); {@code null}
      *     when there is no build to record it on (the safety net runs after the build completed)
-     * @param log where the window reports each silence it creates or expires
+     * @param log where the window reports each silence it creates or expires, in the language of
+     *     {@link EngineMessages#locale()}
      */
     public static SilenceWindow create(ReleasePlaybookConfiguration config, @CheckForNull Run<?, ?> run,
             Consumer<String> log) throws AbortException {
@@ -44,7 +45,7 @@ public final class AlertmanagerWindows {
             HttpAuth auth = run == null ? credentials.resolve(id) : credentials.resolve(id, run);
             Duration timeout = config.getRequestTimeout();
             return new SilenceWindow(new AlertmanagerClient(endpoints, auth, timeout, HttpClients.get(timeout)),
-                    Clock.systemUTC(), Sleeper.system(), log);
+                    Clock.systemUTC(), Sleeper.system(), log, EngineMessages.locale());
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.Silences_AlertmanagerSettings(EngineMessages.of(e)));
         }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceCreationException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceDraft;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOrigin;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicyException;
@@ -17,12 +18,12 @@ import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
+import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
 import io.jenkins.plugins.releaseplaybook.report.BuildRefs;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import io.jenkins.plugins.releaseplaybook.silences.AlertmanagerWindows;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceLedger;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,11 +62,12 @@ final class SilenceOpening {
             ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
             allow(config, run);
             List<SilenceDraft> drafts = request.drafts();
-            List<Duration> durations = approve(config, drafts, report.load());
+            SilencePolicy policy = policy(config);
+            int createdBefore = SilenceLedger.created(report.load());
             SilenceWindow window = AlertmanagerWindows.create(config, run, log);
             String buildUrl = BuildRefs.of(run, new JenkinsFacade()).url();
-            List<ActiveSilence> silences = window.open(SilenceRequest.linkedTo(drafts, buildUrl), durations,
-                    createdBy(run));
+            List<ActiveSilence> silences = open(window, drafts, policy, createdBefore,
+                    new SilenceOrigin(createdBy(run), buildUrl));
             StageRecord stage = SilenceLedger.runningStage(request.stepName(), silences, start);
             record(report, window, silences, stage);
             return new Opened(silences, stage);
@@ -75,10 +77,11 @@ final class SilenceOpening {
         } catch (SilenceCreationException partial) {
             // All or none: the engine expired those created before the failure; any it could not is recorded as such.
             List<SilenceOutcome> leftBehind = partial.leftBehind();
-            fail(report, start, EngineMessages.of(partial), r -> withLeftBehind(r, leftBehind));
+            String message = EngineMessages.of((Localizable) partial);
+            fail(report, start, message, r -> withLeftBehind(r, leftBehind));
             // The Pipeline gets the message only; the engine's details (each attempt) go to the system log.
             LOGGER.log(Level.FINE, "Creating the silences failed", partial);
-            throw new AbortException(EngineMessages.of(partial));
+            throw new AbortException(message);
         }
     }
 
@@ -104,17 +107,21 @@ final class SilenceOpening {
         }
     }
 
-    /** The durations the policy gives the drafts, or the policy's refusal naming every reason. */
-    private static List<Duration> approve(ReleasePlaybookConfiguration config, List<SilenceDraft> drafts,
-            ReleaseReport report) throws AbortException {
-        SilencePolicy policy;
+    /** The administrator's silence policy, or why it cannot be used. */
+    private static SilencePolicy policy(ReleasePlaybookConfiguration config) throws AbortException {
         try {
-            policy = config.silencePolicy();
+            return config.silencePolicy();
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.SilenceAlertsStep_InvalidPolicy(EngineMessages.of(e)));
         }
+    }
+
+    /** The engine enforces the policy before anything reaches Alertmanager; a refusal names every reason. */
+    private static List<ActiveSilence> open(SilenceWindow window, List<SilenceDraft> drafts, SilencePolicy policy,
+            int createdBefore, SilenceOrigin origin) throws AbortException, SilenceCreationException,
+            InterruptedException {
         try {
-            return policy.check(drafts, SilenceLedger.created(report));
+            return window.open(drafts, policy, createdBefore, origin);
         } catch (SilencePolicyException refused) {
             throw new AbortException(Messages.SilenceAlertsStep_Refused(
                     "  - " + String.join("\n  - ", refused.reasons(EngineMessages.locale()))));

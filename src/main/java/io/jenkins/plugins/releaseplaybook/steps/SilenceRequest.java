@@ -66,23 +66,6 @@ final class SilenceRequest implements Serializable {
         return drafts;
     }
 
-    /**
-     * The drafts as sent to Alertmanager: the comment also links the build, so that whoever finds the silence in
-     * Alertmanager can find the release.
-     *
-     * @param buildUrl the build's absolute URL, or {@code null} when Jenkins has no root URL configured
-     */
-    static List<SilenceDraft> linkedTo(List<SilenceDraft> drafts, @CheckForNull String buildUrl) {
-        if (buildUrl == null) {
-            return drafts;
-        }
-        List<SilenceDraft> linked = new ArrayList<>(drafts.size());
-        for (SilenceDraft draft : drafts) {
-            linked.add(new SilenceDraft(draft.matchers(), draft.duration(), draft.comment() + " (" + buildUrl + ")"));
-        }
-        return linked;
-    }
-
     private List<List<Matcher>> matcherSets() throws AbortException {
         List<List<Matcher>> sets = new ArrayList<>();
         if (!matchers.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.List;
  * expire it, and nothing secret.
  *
  * @param id the ID Alertmanager returned last
- * @param endpoint the Alertmanager URL that accepted it
+ * @param endpoint the Alertmanager URL that accepted it; expiry asks it first
  */
 public record ActiveSilence(
         String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,

@@ -10,6 +10,7 @@ import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,7 +43,8 @@ import java.util.regex.Pattern;
  * answers: an instance that is unreachable, does not answer in time, or answers with a 5xx status is
  * skipped to the next one; any other answer (a 2xx, and also a 4xx such as 400, 401, 403 or 404,
  * and a redirect) is the cluster's answer and is not retried elsewhere. If no instance answers, the
- * {@link AlertmanagerException} names every URL tried and why each failed.
+ * {@link AlertmanagerException} names every URL tried and why each failed. Expiry is the exception:
+ * an instance may not know a silence the cluster has (see {@link #expire(String, URI)}).
  *
  * <p><b>Silence IDs.</b> Alertmanager answers an update ({@link SilenceRequest#id()} set) with a
  * <em>new</em> ID, expiring the old silence, whenever the change would rewrite history: other
@@ -52,9 +54,10 @@ import java.util.regex.Pattern;
  * <p><b>Expiry.</b> {@code DELETE /api/v2/silence/{id}} expires a silence (it stays listed as
  * {@code expired} until Alertmanager's retention drops it). Expiring an expired silence is a success
  * (Alertmanager 0.25 answers 200; older versions answered 500 "silence ... already expired", which is
- * taken as success too). An unknown ID is {@link Kind#NOT_FOUND}: Alertmanager 0.25 says so with a
- * {@code 500 "silence not found"}, later versions with a 404; either is an answer, not retried on the
- * next instance.
+ * taken as success too). Alertmanager 0.25 says it does not know an ID with a {@code 500 "silence not
+ * found"}, later versions with a 404. In an HA cluster that is one instance's view only (it may have been
+ * down when the silence was created): the creating instance is asked first, then every other, and the
+ * silence is {@link Kind#NOT_FOUND} only if none knows it.
  *
  * <p>Times are sent in RFC 3339 with milliseconds in UTC ({@code 2024-05-01T12:00:00.000Z}), as
  * Alertmanager writes them. A {@link #create} that timed out may still have been carried out by the
@@ -232,29 +235,152 @@ public final class AlertmanagerClient implements AlertmanagerPort {
     }
 
     /**
-     * Expires a silence now ({@code DELETE /api/v2/silence/{id}}); a silence that already expired is left
-     * as it is, without error.
+     * Expires a silence now ({@code DELETE /api/v2/silence/{id}}) at the first instance that knows it, trying them in
+     * the configured order; see {@link #expire(String, URI)}.
+     */
+    public Expiry expire(String id) throws AlertmanagerException {
+        return expire(id, null);
+    }
+
+    /**
+     * Expires a silence now ({@code DELETE /api/v2/silence/{id}}); a silence that already expired is left as it is,
+     * without error.
      *
-     * @throws AlertmanagerException {@link Kind#NOT_FOUND} if Alertmanager does not know the silence
+     * <p>The rule in an HA cluster: the instance that created the silence is asked first (it certainly knew it),
+     * then every other instance in the configured order, until one expires it. One is enough: the instances of a
+     * cluster share the expiry by gossip. An instance that does not know the silence (it was down when the silence
+     * was created, has not synced it yet, or lost its state) is not the final word, nor is one that cannot be
+     * reached or answers with an error: the next is asked. The expiry fails only if no instance expired it.
+     *
+     * @param createdAt the instance that accepted the silence ({@link CreatedSilence#endpoint()}); {@code null}, or
+     *     an instance this client is not configured with (its credentials are never sent elsewhere), for the
+     *     configured order alone
+     * @return where it was expired, and the instances asked before that did not expire it
+     * @throws AlertmanagerException if no instance expired it: {@link Kind#NOT_FOUND} if none knows the silence;
+     *     if an instance could not be asked, the kind of that failure (so that it is retryable: that instance may
+     *     know it); else the kind of the first refusal
      */
     @Override
-    public void expire(String id) throws AlertmanagerException {
+    public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
         requireId(id);
+        List<URI> unaware = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<Miss> misses = new ArrayList<>();
+        for (URI base : expiryOrder(createdAt)) {
+            Miss miss = expireAt(id, base);
+            if (miss == null) {
+                return new Expiry(base, unaware, unavailable);
+            }
+            misses.add(miss);
+            if (miss.unaware()) {
+                unaware.add(base);
+            } else {
+                unavailable.add(miss.failure().getMessage());
+            }
+        }
+        if (misses.size() == 1) {
+            throw misses.get(0).failure();
+        }
+        throw expiredNowhere(id, misses);
+    }
+
+    /** The instance that created the silence first, if it is one of ours, then the others in the configured order. */
+    private List<URI> expiryOrder(URI createdAt) {
+        if (createdAt == null) {
+            return urls;
+        }
+        URI creator;
+        try {
+            creator = EndpointUrl.parse(createdAt.toString());
+        } catch (IllegalArgumentException e) {
+            return urls; // a recorded URL that is no longer valid: ours are
+        }
+        if (!urls.contains(creator)) {
+            return urls;
+        }
+        List<URI> order = new ArrayList<>(urls.size());
+        order.add(creator);
+        for (URI url : urls) {
+            if (!url.equals(creator)) {
+                order.add(url);
+            }
+        }
+        return List.copyOf(order);
+    }
+
+    /**
+     * Why one instance did not expire a silence.
+     *
+     * @param unaware whether it answered that it does not know the silence
+     * @param answered whether it answered at all
+     */
+    private record Miss(AlertmanagerException failure, boolean unaware, boolean answered) {}
+
+    /** Expires the silence at one instance: {@code null} when done, else why not. Throws only when interrupted. */
+    private Miss expireAt(String id, URI base) throws AlertmanagerException {
         Call call = new Call("Expiring the silence " + id);
         // Alertmanager 0.25 answers an unknown ID with 500 "silence not found", and older versions an expired
         // one with 500 "silence <id> already expired": both are answers, not broken instances.
         Predicate<HttpProbe.Outcome> definitive = outcome -> outcome.kind() == HttpProbe.Kind.HTTP_ERROR
                 && (isSilenceNotFound(outcome) || isAlreadyExpired(outcome));
-        Answer answer = call.send(SILENCE_PATH + pathSegment(id), url -> http.delete(url, JSON_TYPE), definitive);
+        Answer answer;
+        try {
+            answer = call.send(List.of(base), SILENCE_PATH + pathSegment(id), url -> http.delete(url, JSON_TYPE),
+                    definitive);
+        } catch (AlertmanagerException e) {
+            if (e.kind() == Kind.INTERRUPTED) {
+                throw e;
+            }
+            return new Miss(e, false, false);
+        }
         if (answer.ok() || (answer.status() >= 500 && isAlreadyExpired(answer.outcome()))) {
-            return;
+            return null;
         }
         if (isSilenceNotFound(answer.outcome()) || (answer.status() == 404 && !call.isForeignNotFound(answer))) {
-            throw call.notFound(answer, "Alertmanager at " + answer.base() + " does not know the silence " + id
-                    + " (HTTP " + answer.status() + ": " + call.reason(answer) + "); it may have been dropped after"
-                    + " the retention period, or belong to another Alertmanager cluster");
+            return new Miss(call.notFound(answer, "Alertmanager at " + answer.base() + " does not know the silence "
+                    + id + " (HTTP " + answer.status() + ": " + call.reason(answer) + "); it may have been dropped"
+                    + " after the retention period, or belong to another Alertmanager cluster"), true, true);
         }
-        throw call.refused(answer);
+        return new Miss(call.refused(answer), false, true);
+    }
+
+    /**
+     * No instance expired the silence. Retryable if an instance could not be asked (it may be the one that knows the
+     * silence); not found only if every instance said so.
+     */
+    private static AlertmanagerException expiredNowhere(String id, List<Miss> misses) {
+        AlertmanagerException decisive = null;
+        for (Miss miss : misses) {
+            if (miss.failure().isRetryable()) {
+                decisive = miss.failure();
+                break;
+            }
+        }
+        for (Miss miss : misses) {
+            if (decisive == null && !miss.unaware()) {
+                decisive = miss.failure();
+            }
+        }
+        boolean knownNowhere = decisive == null;
+        if (knownNowhere) {
+            decisive = misses.get(misses.size() - 1).failure();
+        }
+        List<Attempt> attempts = new ArrayList<>();
+        List<Text> each = new ArrayList<>();
+        String prefix = "Expiring the silence " + id + " ";
+        for (int i = 0; i < misses.size(); i++) {
+            AlertmanagerException failure = misses.get(i).failure();
+            attempts.addAll(failure.attempts());
+            String message = failure.getMessage();
+            message = message.startsWith(prefix + "failed: ") ? message.substring((prefix + "failed: ").length())
+                    : message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+            each.add(Text.of("alerting.expiry.instance", i + 1, Text.literal(message)));
+        }
+        boolean noAnswer = misses.stream().noneMatch(Miss::answered);
+        String key = knownNowhere ? "alerting.expiry.knownNowhere"
+                : noAnswer ? "alerting.expiry.noAnswer" : "alerting.expiry.nowhere";
+        Text text = Text.of(key, id, misses.size(), Text.list(each));
+        return new AlertmanagerException(decisive.kind(), decisive.httpStatus(), attempts, text);
     }
 
     /**
@@ -444,8 +570,14 @@ public final class AlertmanagerClient implements AlertmanagerPort {
          */
         Answer send(String path, Function<URI, HttpProbe.Outcome> exchange, Predicate<HttpProbe.Outcome> definitive)
                 throws AlertmanagerException {
+            return send(urls, path, exchange, definitive);
+        }
+
+        /** As {@link #send(String, Function, Predicate)}, trying only {@code bases}, in their order. */
+        Answer send(List<URI> bases, String path, Function<URI, HttpProbe.Outcome> exchange,
+                Predicate<HttpProbe.Outcome> definitive) throws AlertmanagerException {
             List<Attempt> skipped = new ArrayList<>();
-            for (URI base : urls) {
+            for (URI base : bases) {
                 URI url = EndpointUrl.append(base, path);
                 HttpProbe.Outcome outcome = exchange.apply(url);
                 Kind failure = switch (outcome.kind()) {

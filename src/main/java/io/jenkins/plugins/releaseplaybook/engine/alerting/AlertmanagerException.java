@@ -1,17 +1,21 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A call to Alertmanager that did not give a usable result. The message is worded for a person: it
  * says what was being done, which Alertmanager URL(s) were tried and why each failed, and, when
- * Alertmanager refused a request, Alertmanager's own reason. It never contains a credential.
+ * Alertmanager refused a request, Alertmanager's own reason. It never contains a credential. Messages that have
+ * keyed texts are also given in the reader's language ({@link #message(Locale)}); the others are English.
  */
-public class AlertmanagerException extends Exception {
+public class AlertmanagerException extends Exception implements Localizable {
 
     private static final long serialVersionUID = 1L;
 
@@ -66,6 +70,8 @@ public class AlertmanagerException extends Exception {
      * Pipeline keeps), and the message already says what each attempt met.
      */
     private final transient List<Attempt> attempts;
+    /** The message as a keyed text, or {@code null} for an English-only message. */
+    private final Text text;
 
     /**
      * @param kind what went wrong
@@ -78,6 +84,29 @@ public class AlertmanagerException extends Exception {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.httpStatus = httpStatus;
         this.attempts = List.copyOf(Objects.requireNonNull(attempts, "attempts"));
+        this.text = null;
+    }
+
+    /**
+     * @param text the message for a person, in every language; must not contain a secret
+     * @see #AlertmanagerException(Kind, int, List, String)
+     */
+    public AlertmanagerException(Kind kind, int httpStatus, List<Attempt> attempts, Text text) {
+        super(Objects.requireNonNull(text, "text").english());
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.httpStatus = httpStatus;
+        this.attempts = List.copyOf(Objects.requireNonNull(attempts, "attempts"));
+        this.text = text;
+    }
+
+    /** The message as a text: keyed where it has one, else the English message as it is. */
+    public Text text() {
+        return text == null ? Text.literal(getMessage()) : text;
+    }
+
+    @Override
+    public String message(Locale locale) {
+        return text == null ? getMessage() : text.message(locale);
     }
 
     public Kind kind() {

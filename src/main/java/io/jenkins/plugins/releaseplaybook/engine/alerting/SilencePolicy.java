@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * What the admin allows a release to silence. A silence must be bounded in time, pin the required labels
  * with equality matchers (so a silence names the service it is for), carry a reason, stay clear of every
- * protected set, and keep the build under its cap. Checked before anything reaches Alertmanager.
+ * protected set, and keep the build under its cap. {@link SilenceWindow#open} checks it before anything reaches
+ * Alertmanager; a caller cannot create silences around it.
  *
  * @param maxDuration the longest silence a release may create
  * @param defaultDuration used when the step gives no duration
@@ -59,7 +60,8 @@ public record SilencePolicy(
     }
 
     /**
-     * Checks drafts a step wants to create, given how many silences the build created before.
+     * Checks drafts a step wants to create, given how many silences the build created before (a form can call it to
+     * judge drafts early; {@link SilenceWindow#open} calls it on what it creates).
      *
      * @return the duration of each draft, defaults applied
      * @throws SilencePolicyException listing every reason, each naming the silence and what to change

@@ -645,9 +645,8 @@ public class AlertmanagerClientTest {
     public void expiringAnUnknownSilenceIsNotFoundAsAlertmanager025SaysIt() {
         // Alertmanager 0.25 answers an unknown ID with 500 "silence not found": an answer, not a broken instance.
         script("/a", r -> json(500, "\"silence not found\""));
-        script("/b", r -> new Reply(200, "application/json", ""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").expire(ID));
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -655,7 +654,109 @@ public class AlertmanagerClientTest {
         assertThat(e.getMessage()).isEqualTo("Expiring the silence " + ID + " failed: Alertmanager at " + base("/a")
                 + " does not know the silence " + ID + " (HTTP 500: silence not found); it may have been dropped after"
                 + " the retention period, or belong to another Alertmanager cluster");
-        assertThat(instancesAsked()).containsExactly("/a");
+    }
+
+    @Test
+    public void anInstanceThatDoesNotKnowTheSilenceIsNotTheFinalWord() throws Exception {
+        // An HA peer that was down when the silence was created, or has not synced it yet.
+        script("/a", r -> json(500, "\"silence not found\""));
+        script("/b", r -> new Reply(404, "application/json", ""));
+        script("/c", r -> new Reply(200, "application/json", ""));
+
+        Expiry expiry = client("/a", "/b", "/c").expire(ID);
+
+        assertThat(instancesAsked()).containsExactly("/a", "/b", "/c");
+        assertThat(expiry.endpoint()).isEqualTo(base("/c"));
+        assertThat(expiry.unaware()).containsExactly(base("/a"), base("/b"));
+        assertThat(expiry.unavailable()).isEmpty();
+    }
+
+    @Test
+    public void expiryAsksTheInstanceThatCreatedTheSilenceFirstAndStopsThere() throws Exception {
+        script("/a", r -> new Reply(200, "application/json", ""));
+        script("/b", r -> new Reply(200, "application/json", ""));
+        script("/c", r -> new Reply(200, "application/json", ""));
+
+        Expiry expiry = client("/a", "/b", "/c").expire(ID, base("/b"));
+
+        assertThat(instancesAsked()).containsExactly("/b");
+        assertThat(expiry).isEqualTo(Expiry.at(base("/b")));
+    }
+
+    @Test
+    public void afterTheCreatorTheOthersAreAskedInTheConfiguredOrder() throws Exception {
+        URI dead = FreePort.closedUrl();
+        script("/a", r -> json(500, "\"silence not found\""));
+        script("/c", r -> new Reply(200, "application/json", ""));
+        AlertmanagerClient client = new AlertmanagerClient(List.of(base("/a"), dead, base("/c")), HttpAuth.none(),
+                TIMEOUT);
+
+        Expiry expiry = client.expire(ID, URI.create(dead + "/"));
+
+        assertThat(instancesAsked()).containsExactly("/a", "/c");
+        assertThat(expiry.endpoint()).isEqualTo(base("/c"));
+        assertThat(expiry.unaware()).containsExactly(base("/a"));
+        assertThat(expiry.unavailable()).singleElement().asString().contains(dead.toString()).contains("unreachable");
+    }
+
+    @Test
+    public void aCreatorThatIsNotConfiguredAnyMoreIsNotAsked() throws Exception {
+        script("/b", r -> new Reply(200, "application/json", ""));
+
+        Expiry expiry = client("/b").expire(ID, base("/gone"));
+
+        assertThat(instancesAsked()).containsExactly("/b");
+        assertThat(expiry.endpoint()).isEqualTo(base("/b"));
+    }
+
+    @Test
+    public void noInstanceKnowingTheSilenceIsNotFoundNamingEach() {
+        script("/a", r -> json(500, "\"silence not found\""));
+        script("/b", r -> new Reply(404, "application/json", ""));
+
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class,
+                () -> client("/a", "/b").expire(ID, base("/b")));
+
+        assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(instancesAsked()).containsExactly("/b", "/a");
+        assertThat(e.getMessage()).isEqualTo("Expiring the silence " + ID + " failed: none of the 2 Alertmanager"
+                + " instances knows it, asked in this order (the one that created it first): (1) Alertmanager at "
+                + base("/b") + " does not know the silence " + ID + " (HTTP 404: no reason given); it may have been"
+                + " dropped after the retention period, or belong to another Alertmanager cluster; (2) Alertmanager at "
+                + base("/a") + " does not know the silence " + ID + " (HTTP 500: silence not found); it may have been"
+                + " dropped after the retention period, or belong to another Alertmanager cluster");
+        assertThat(e.message(java.util.Locale.SIMPLIFIED_CHINESE)).startsWith("解除静默 " + ID + " 失败：2 个 Alertmanager"
+                + " 实例都不知道这个静默");
+        assertThat(e.urls()).containsExactly(URI.create(base("/b") + "/api/v2/silence/" + ID),
+                URI.create(base("/a") + "/api/v2/silence/" + ID));
+    }
+
+    @Test
+    public void notKnownWhereAskedWhileTheCreatorIsDownIsRetryable() {
+        URI dead = FreePort.closedUrl();
+        script("/b", r -> json(500, "\"silence not found\""));
+        AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b")), HttpAuth.none(), TIMEOUT);
+
+        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(ID, dead));
+
+        assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+        assertThat(e.isRetryable()).as("the creator may know it when it is back").isTrue();
+        assertThat(e.getMessage()).startsWith("Expiring the silence " + ID + " failed at each of the 2 Alertmanager"
+                + " instances, asked in this order (the one that created it first): (1) " + dead)
+                .contains("; (2) Alertmanager at " + base("/b") + " does not know the silence " + ID);
+    }
+
+    @Test
+    public void aRefusalAtOneInstanceDoesNotStopTheOthersFromExpiringIt() throws Exception {
+        script("/a", r -> new Reply(403, "text/plain", "forbidden by the proxy"));
+        script("/b", r -> new Reply(200, "application/json", ""));
+
+        Expiry expiry = client("/a", "/b").expire(ID, base("/a"));
+
+        assertThat(expiry.endpoint()).isEqualTo(base("/b"));
+        assertThat(expiry.unaware()).isEmpty();
+        assertThat(expiry.unavailable()).singleElement().asString().contains("403");
     }
 
     @Test

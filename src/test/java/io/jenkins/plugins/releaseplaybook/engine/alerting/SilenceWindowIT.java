@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
@@ -40,8 +41,7 @@ public class SilenceWindowIT {
         String service = unique();
         List<SilenceDraft> drafts = List.of(draft(service, "HighLatency"), draft(service, "HighErrorRate"));
 
-        List<Duration> durations = policy().check(drafts, 0);
-        List<ActiveSilence> silences = window.open(drafts, durations, "Jenkins: shop/checkout #42");
+        List<ActiveSilence> silences = window.open(drafts, policy(), 0, SilenceOrigin.of("Jenkins: shop/checkout #42"));
         try {
             assertThat(silences).hasSize(2);
             for (ActiveSilence silence : silences) {
@@ -66,19 +66,54 @@ public class SilenceWindowIT {
     @Test
     public void ifTheThirdOfThreeIsRefusedTheFirstTwoAreExpiredAgain() throws Exception {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
-        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        // The policy approves all three; Alertmanager itself refuses the third, whose end is before its start.
+        AlertmanagerPort refusingTheThird = new AlertmanagerPort() {
+            private int creates;
+
+            @Override
+            public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
+                return client.create(++creates == 3 ? request.withEndsAt(request.startsAt().minusSeconds(60)) : request);
+            }
+
+            @Override
+            public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
+                return client.expire(id, createdAt);
+            }
+
+            @Override
+            public List<AlertInfo> alerts(List<Matcher> filter, boolean silenced, boolean inhibited, boolean active)
+                    throws AlertmanagerException {
+                return client.alerts(filter, silenced, inhibited, active);
+            }
+        };
+        SilenceWindow window = new SilenceWindow(refusingTheThird, Clock.systemUTC(), Sleeper.system(), log::add);
         String service = unique();
-        // Alertmanager itself refuses a silence whose every matcher matches the empty string.
-        SilenceDraft refused = new SilenceDraft(List.of(new Matcher("service", MatchType.REGEX, ".*")), null, "x");
-        List<SilenceDraft> drafts = List.of(draft(service, "A"), draft(service, "B"), refused);
-        List<Duration> durations = List.of(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5));
+        List<SilenceDraft> drafts = List.of(draft(service, "A"), draft(service, "B"), draft(service, "C"));
 
         SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
-                () -> window.open(drafts, durations, "Jenkins: shop/checkout #43"));
+                () -> window.open(drafts, policy(), 0, SilenceOrigin.of("Jenkins: shop/checkout #43")));
 
         assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
+                .hasMessageContaining("(HTTP 400)")
                 .hasMessageContaining("the 2 created before it were expired again");
         assertThat(silencesOf(client, service)).hasSize(2).allSatisfy(s -> assertThat(s.isExpired()).isTrue());
+    }
+
+    @Test
+    public void openEnforcesThePolicyAndARefusedDraftCreatesNothing() throws Exception {
+        AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
+        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        String service = unique();
+        // A caller that forgot to ask the policy: two hours, where the policy allows one.
+        SilenceDraft twoHours = new SilenceDraft(draft(service, "HighLatency").matchers(), Duration.ofHours(2),
+                "release of " + service);
+
+        assertThatThrownBy(() -> window.open(List.of(draft(service, "A"), twoHours), policy(), 0, SilenceOrigin.of("me")))
+                .isInstanceOf(SilencePolicyException.class)
+                .hasMessageContaining("2h is longer than the 1h allowed");
+
+        assertThat(silencesOf(client, service)).as("not even the allowed draft").isEmpty();
+        assertThat(log).isEmpty();
     }
 
     @Test
@@ -87,7 +122,7 @@ public class SilenceWindowIT {
         AlertmanagerClient client = client(dead, ALERTMANAGER.baseUrl());
         SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
 
-        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A")), List.of(Duration.ofMinutes(5)), "me");
+        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(5))), policy(), 0, SilenceOrigin.of("me"));
 
         assertThat(silences.get(0).endpoint()).isEqualTo(ALERTMANAGER.baseUrl());
         assertThat(window.close(silences).get(0).expired()).isTrue();
@@ -118,7 +153,8 @@ public class SilenceWindowIT {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
         SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
         String service = unique();
-        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency")), List.of(Duration.ofMinutes(5)), "me");
+        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency", Duration.ofMinutes(5))), policy(), 0,
+                SilenceOrigin.of("me"));
         Instant now = Instant.now();
         AlertmanagerAlerts.fire(ALERTMANAGER.baseUrl(), now, now.plus(Duration.ofMinutes(5)), List.of(
                 Map.of("alertname", "HighLatency", "service", service, "severity", "warning", "instance", "web1"),
@@ -141,7 +177,8 @@ public class SilenceWindowIT {
             // A manual clock: the retries' backoff passes without waiting.
             ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
             SilenceWindow window = new SilenceWindow(client, clock, clock.sleeper(), log::add);
-            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A")), List.of(Duration.ofMinutes(20)), "me");
+            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(20))), policy(), 0,
+                    SilenceOrigin.of("me"));
             Instant endsAt = silences.get(0).endsAt();
             assertThat(client.get(silences.get(0).id()).orElseThrow().endsAt()).isCloseTo(endsAt, within1s());
             doomed.stop();
@@ -161,6 +198,79 @@ public class SilenceWindowIT {
         }
     }
 
+    @Test
+    public void haExpiryGoesOnPastAnInstanceThatDoesNotKnowTheSilenceAndStartsWhereItWasCreated() throws Exception {
+        // Two unclustered instances: only the one that created the silence knows it, as an HA peer that was down
+        // when the silence was created (or has not synced it yet) does not.
+        AlertmanagerServer unaware = new AlertmanagerServer();
+        unaware.start();
+        try {
+            AlertmanagerClient creator = client(ALERTMANAGER.baseUrl());
+            SilenceWindow opening = new SilenceWindow(creator, Clock.systemUTC(), Sleeper.system(), log::add);
+            List<ActiveSilence> silences = opening.open(List.of(draft(unique(), "A"), draft(unique(), "B")), policy(), 0,
+                    SilenceOrigin.of("me"));
+            assertThat(silences).allSatisfy(s -> assertThat(s.endpoint()).isEqualTo(ALERTMANAGER.baseUrl()));
+            assertThat(client(unaware.baseUrl()).get(silences.get(0).id())).as("the peer does not know it").isEmpty();
+
+            // The cluster's list puts the unaware peer first. Without a recorded creator, it is asked first and
+            // says "not found", which must not be final:
+            AlertmanagerClient cluster = client(unaware.baseUrl(), ALERTMANAGER.baseUrl());
+            Expiry viaList = cluster.expire(silences.get(0).id());
+            assertThat(viaList.endpoint()).isEqualTo(ALERTMANAGER.baseUrl());
+            assertThat(viaList.unaware()).containsExactly(unaware.baseUrl());
+            assertThat(creator.get(silences.get(0).id()).orElseThrow().isExpired()).isTrue();
+
+            // With the creator recorded, the window asks it first, and the unaware peer not at all.
+            SilenceWindow closing = new SilenceWindow(cluster, Clock.systemUTC(), Sleeper.system(), log::add);
+            SilenceOutcome outcome = closing.close(List.of(silences.get(1))).get(0);
+            assertThat(outcome.expired()).isTrue();
+            assertThat(outcome.expiredAt()).isEqualTo(ALERTMANAGER.baseUrl());
+            assertThat(outcome.unaware()).isEmpty();
+            assertThat(creator.get(silences.get(1).id()).orElseThrow().isExpired()).isTrue();
+        } finally {
+            unaware.stop();
+        }
+    }
+
+    @Test
+    public void haExpiryAtAPeerThatDoesNotKnowItIsRetriedWhileTheCreatorIsDownAndNotFoundOnlyWhenNoneKnowsIt()
+            throws Exception {
+        AlertmanagerServer unaware = new AlertmanagerServer();
+        AlertmanagerServer doomed = new AlertmanagerServer();
+        unaware.start();
+        doomed.start();
+        try {
+            ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            SilenceWindow opening = new SilenceWindow(client(doomed.baseUrl()), clock, clock.sleeper(), log::add);
+            ActiveSilence silence = opening.open(List.of(draft(unique(), "A")), policy(), 0, SilenceOrigin.of("me"))
+                    .get(0);
+            doomed.stop();
+            AlertmanagerClient cluster = client(unaware.baseUrl(), silence.endpoint());
+
+            AlertmanagerException down = catchThrowableOfType(AlertmanagerException.class,
+                    () -> cluster.expire(silence.id(), silence.endpoint()));
+            assertThat(down.isRetryable()).as("the creator may still know it").isTrue();
+            assertThat(down.getMessage()).startsWith("Expiring the silence " + silence.id() + " failed at each of the 2"
+                    + " Alertmanager instances, asked in this order (the one that created it first): (1) "
+                    + silence.endpoint()).contains("(2) Alertmanager at " + unaware.baseUrl() + " does not know the silence");
+
+            SilenceOutcome outcome = new SilenceWindow(cluster, clock, clock.sleeper(), log::add).close(List.of(silence))
+                    .get(0);
+            assertThat(outcome.expired()).isFalse();
+            assertThat(log).filteredOn(l -> l.contains("retrying in")).hasSize(SilenceWindow.EXPIRY_ATTEMPTS - 1);
+
+            AlertmanagerClient nobody = client(unaware.baseUrl(), ALERTMANAGER.baseUrl());
+            AlertmanagerException unknown = catchThrowableOfType(AlertmanagerException.class,
+                    () -> nobody.expire(silence.id(), silence.endpoint()));
+            assertThat(unknown.kind()).isEqualTo(AlertmanagerException.Kind.NOT_FOUND);
+            assertThat(unknown.isRetryable()).isFalse();
+            assertThat(unknown.getMessage()).contains("none of the 2 Alertmanager instances knows it");
+        } finally {
+            doomed.stop();
+            unaware.stop();
+        }
+    }
+
     private static SilencePolicy policy() {
         return SilencePolicy.defaults();
     }
@@ -168,6 +278,11 @@ public class SilenceWindowIT {
     private static SilenceDraft draft(String service, String alertname) {
         return new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service),
                 new Matcher("alertname", MatchType.EQUAL, alertname), notCritical()), null, "release of " + service);
+    }
+
+    private static SilenceDraft draft(String service, String alertname, Duration duration) {
+        SilenceDraft draft = draft(service, alertname);
+        return new SilenceDraft(draft.matchers(), duration, draft.comment());
     }
 
     private static Matcher notCritical() {

@@ -21,6 +21,10 @@ public class SilenceWindowTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     private static final URI AM = URI.create("http://alertmanager:9093");
     private static final Matcher CHECKOUT = new Matcher("service", MatchType.EQUAL, "checkout");
+    /** Lets every draft of these tests through: 30 minutes unless a draft says otherwise. */
+    private static final SilencePolicy POLICY = new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30),
+            List.of("service"), List.of(), 10);
+    private static final SilenceOrigin ME = SilenceOrigin.of("me");
 
     private final ManualClock clock = new ManualClock(T0);
     private final List<String> log = new ArrayList<>();
@@ -29,8 +33,8 @@ public class SilenceWindowTest {
 
     @Test
     public void opensEverySilenceWithAnEndAndClosesThemListingWhatTheySuppressed() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a"), draft("b")),
-                List.of(Duration.ofMinutes(45), Duration.ofMinutes(10)), "jenkins: shop/checkout #42");
+        List<ActiveSilence> silences = window.open(List.of(draft("a", Duration.ofMinutes(45)),
+                draft("b", Duration.ofMinutes(10))), POLICY, 0, SilenceOrigin.of("jenkins: shop/checkout #42"));
 
         assertThat(silences).extracting(ActiveSilence::id).containsExactly("id-1", "id-2");
         assertThat(silences.get(0).endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(45)));
@@ -56,8 +60,7 @@ public class SilenceWindowTest {
         alertmanager.createFailures.add(failure(AlertmanagerException.Kind.BAD_REQUEST, "silence invalid: bad matcher"));
 
         SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
-                () -> window.open(List.of(draft("a"), draft("b"), draft("c")),
-                        List.of(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5)), "me"));
+                () -> window.open(List.of(draft("a"), draft("b"), draft("c")), POLICY, 0, ME));
 
         assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
                 .hasMessageContaining("silence invalid: bad matcher")
@@ -68,7 +71,7 @@ public class SilenceWindowTest {
 
     @Test
     public void expiryIsRetriedWithBackoffAndAFailureReportsTheEndTime() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
         for (int i = 0; i < SilenceWindow.EXPIRY_ATTEMPTS; i++) {
             alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.UNREACHABLE, "connection refused"));
         }
@@ -86,7 +89,7 @@ public class SilenceWindowTest {
 
     @Test
     public void aTransientExpiryFailureIsOvercome() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
         alertmanager.expireFailures.add(new AlertmanagerException(AlertmanagerException.Kind.HTTP_STATUS, 503, List.of(),
                 "HTTP 503 from every instance"));
 
@@ -96,7 +99,7 @@ public class SilenceWindowTest {
 
     @Test
     public void aPermanentExpiryFailureIsNotRetried() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me");
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
         alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.NOT_FOUND, "silence not found"));
 
         assertThat(window.close(silences).get(0).problem()).contains("silence not found");
@@ -108,8 +111,8 @@ public class SilenceWindowTest {
         alertmanager.createFailures.add(null);
         alertmanager.createFailures.add(failure(AlertmanagerException.Kind.INTERRUPTED, "interrupted"));
 
-        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")),
-                List.of(Duration.ofMinutes(5), Duration.ofMinutes(5)), "me")).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, 0, ME))
+                .isInstanceOf(InterruptedException.class);
         assertThat(alertmanager.expired).containsExactly("id-1");
         assertThat(alertmanager.interruptedWhileExpiring).as("the rollback ran with the interrupt flag cleared").isFalse();
         assertThat(Thread.interrupted()).as("and the interrupt was restored afterwards").isTrue();
@@ -117,13 +120,86 @@ public class SilenceWindowTest {
 
     @Test
     public void recordsReadBackIntoTheSilencesTheyDescribe() throws Exception {
-        ActiveSilence silence = window.open(List.of(draft("a")), List.of(Duration.ofMinutes(30)), "me").get(0);
+        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, 0, ME).get(0);
 
         assertThat(SilenceRecords.toActive(SilenceRecords.active(silence))).isEqualTo(silence);
     }
 
+    @Test
+    public void openEnforcesThePolicyItselfAndCreatesNothingWhenItRefusesAnyDraft() {
+        SilenceDraft tooLong = draft("b", Duration.ofHours(2));
+        SilenceDraft unpinned = new SilenceDraft(List.of(new Matcher("alertname", MatchType.EQUAL, "X")), null, "why");
+
+        SilencePolicyException e = org.junit.Assert.assertThrows(SilencePolicyException.class,
+                () -> window.open(List.of(draft("a"), tooLong, unpinned), POLICY, 0, ME));
+
+        assertThat(e.reasons()).hasSize(2);
+        assertThat(e.reasons().get(0)).contains("2h is longer than the 1h allowed");
+        assertThat(e.reasons().get(1)).contains("it must pin the label 'service'");
+        assertThat(alertmanager.created).as("not even the allowed draft").isEmpty();
+    }
+
+    @Test
+    public void openCountsTheSilencesTheBuildCreatedBeforeAgainstTheCap() {
+        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, 9, ME))
+                .isInstanceOf(SilencePolicyException.class)
+                .hasMessageContaining("this build would have 11 silences, more than the 10 allowed per build");
+        assertThat(alertmanager.created).isEmpty();
+    }
+
+    @Test
+    public void durationsComeFromThePolicyAndTheLinkFromTheOriginWithoutHidingAMissingComment() throws Exception {
+        SilenceOrigin origin = new SilenceOrigin("Jenkins: shop/checkout #42", "https://ci/job/checkout/42/");
+
+        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, 0, origin).get(0);
+
+        assertThat(silence.endsAt()).as("the policy's default").isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(alertmanager.created.get(0).comment()).isEqualTo("release (https://ci/job/checkout/42/)");
+        assertThat(alertmanager.created.get(0).createdBy()).isEqualTo("Jenkins: shop/checkout #42");
+        assertThat(silence.comment()).isEqualTo("release (https://ci/job/checkout/42/)");
+        SilenceDraft blank = new SilenceDraft(List.of(CHECKOUT), null, " ");
+        assertThatThrownBy(() -> window.open(List.of(blank), POLICY, 1, origin))
+                .as("the link does not count as a comment").isInstanceOf(SilencePolicyException.class)
+                .hasMessageContaining("give a comment");
+        assertThat(alertmanager.created).hasSize(1);
+    }
+
+    @Test
+    public void expiryStartsWhereTheSilenceWasCreatedAndReportsInstancesThatDidNotKnowIt() throws Exception {
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
+        URI peer = URI.create("http://alertmanager-2:9093");
+        alertmanager.expiry = new Expiry(peer, List.of(AM), List.of());
+
+        SilenceOutcome outcome = window.close(silences).get(0);
+
+        assertThat(alertmanager.expiredAtCreator).containsExactly(AM);
+        assertThat(outcome.expired()).isTrue();
+        assertThat(outcome.expiredAt()).isEqualTo(peer);
+        assertThat(outcome.unaware()).containsExactly(AM);
+        assertThat(log).anySatisfy(l -> assertThat(l).isEqualTo("silence id-1 was expired at " + peer + "; " + AM
+                + " did not know it (down when it was created, or not synced yet), which is no harm: the instances of a"
+                + " cluster share the expiry"));
+    }
+
+    @Test
+    public void logsInTheReadersLanguage() throws Exception {
+        SilenceWindow chinese = new SilenceWindow(alertmanager, clock, clock.sleeper(), log::add,
+                java.util.Locale.SIMPLIFIED_CHINESE);
+        List<ActiveSilence> silences = chinese.open(List.of(draft("a")), POLICY, 0, ME);
+        chinese.close(silences);
+
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0)).startsWith("已静默 {service=\"checkout\", alertname=\"a\"}");
+        assertThat(log.get(1)).isEqualTo("已解除静默 id-1");
+    }
+
     private static SilenceDraft draft(String alertname) {
-        return new SilenceDraft(List.of(CHECKOUT, new Matcher("alertname", MatchType.EQUAL, alertname)), null, "release");
+        return draft(alertname, null);
+    }
+
+    private static SilenceDraft draft(String alertname, Duration duration) {
+        return new SilenceDraft(List.of(CHECKOUT, new Matcher("alertname", MatchType.EQUAL, alertname)), duration,
+                "release");
     }
 
     private static AlertmanagerException failure(AlertmanagerException.Kind kind, String message) {
@@ -137,6 +213,9 @@ public class SilenceWindowTest {
         final List<AlertInfo> firing = new ArrayList<>();
         final Deque<AlertmanagerException> createFailures = new LinkedList<>(); // null entries mean "succeed"
         final Deque<AlertmanagerException> expireFailures = new ArrayDeque<>();
+        final List<URI> expiredAtCreator = new ArrayList<>();
+        /** What an expiry answers; {@code null}: expired where it was created. */
+        Expiry expiry;
         int expireAttempts;
         boolean interruptedWhileExpiring;
 
@@ -154,13 +233,15 @@ public class SilenceWindowTest {
         }
 
         @Override
-        public void expire(String id) throws AlertmanagerException {
+        public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
             expireAttempts++;
+            expiredAtCreator.add(createdAt);
             interruptedWhileExpiring |= Thread.currentThread().isInterrupted();
             if (!expireFailures.isEmpty()) {
                 throw expireFailures.poll();
             }
             expired.add(id);
+            return expiry != null ? expiry : Expiry.at(createdAt);
         }
 
         @Override
