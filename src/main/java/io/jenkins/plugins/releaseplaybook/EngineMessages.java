@@ -27,9 +27,12 @@ public final class EngineMessages {
         return message != null ? message : failure.getClass().getSimpleName();
     }
 
-    /** An engine text in the current locale. */
+    /**
+     * An engine text (not a failure) in the current locale. Named apart from {@link #of(Throwable)} on purpose: an
+     * engine exception is both a {@link Throwable} and a {@link Localizable}, and two overloads would be ambiguous.
+     */
     @NonNull
-    public static String of(@NonNull Localizable text) {
+    public static String text(@NonNull Localizable text) {
         return text.message(locale());
     }
 

@@ -18,7 +18,6 @@ import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
 import io.jenkins.plugins.releaseplaybook.report.BuildRefs;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import io.jenkins.plugins.releaseplaybook.silences.AlertmanagerWindows;
@@ -77,7 +76,7 @@ final class SilenceOpening {
         } catch (SilenceCreationException partial) {
             // All or none: the engine expired those created before the failure; any it could not is recorded as such.
             List<SilenceOutcome> leftBehind = partial.leftBehind();
-            String message = EngineMessages.of((Localizable) partial);
+            String message = EngineMessages.of(partial);
             fail(report, start, message, r -> withLeftBehind(r, leftBehind));
             // The Pipeline gets the message only; the engine's details (each attempt) go to the system log.
             LOGGER.log(Level.FINE, "Creating the silences failed", partial);
