@@ -74,7 +74,8 @@ public final class EffectiveThresholds {
                     : noData(definition, settings.noData(), changes);
             specs.add(new CheckSpec(definition.name(), definition.description(), definition.render(selector),
                     definition.direction(), definition.limit(), definition.maxChangePercent(), failAfter, noData,
-                    definition.unit(), settings.maxErrors(), null, changes));
+                    definition.unit(), settings.maxErrors(), null, changes, definition.renderVolume(selector),
+                    definition.minVolume() == null ? 0 : definition.minVolume()));
         }
         if (specs.isEmpty()) {
             throw new InvalidInputException(Text.of("verification.request.noChecks"));

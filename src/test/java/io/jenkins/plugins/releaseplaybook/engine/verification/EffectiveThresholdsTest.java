@@ -18,8 +18,12 @@ public class EffectiveThresholdsTest {
 
         assertThat(checks).extracting(CheckSpec::name).containsExactlyElementsOf(CheckCatalogue.DEFAULT_SET);
         CheckSpec errors = checks.get(0);
-        assertThat(errors.query()).isEqualTo("sum(rate(http_requests_total{code=~\"5..\",service=\"checkout\"}[2m]))"
-                + " / sum(rate(http_requests_total{service=\"checkout\"}[2m]))");
+        assertThat(errors.query()).as("a short range, so that a vanished service is not hidden")
+                .isEqualTo("sum(rate(http_requests_total{code=~\"5..\",service=\"checkout\"}[1m]))"
+                + " / sum(rate(http_requests_total{service=\"checkout\"}[1m]))");
+        assertThat(errors.volumeQuery()).isEqualTo("sum(increase(http_requests_total{service=\"checkout\"}[1m]))");
+        assertThat(errors.minVolume()).isEqualTo(100);
+        assertThat(checks.get(1).volumeQuery()).as("latency has no traffic guard").isNull();
         assertThat(errors.failAfter()).as("error ratio is critical").isEqualTo(1);
         assertThat(checks.get(1).failAfter()).isEqualTo(2);
         assertThat(checks.get(1).thresholdText()).isEqualTo("<= 1 s, at most 50% above baseline; fails after 2 consecutive failing samples");
