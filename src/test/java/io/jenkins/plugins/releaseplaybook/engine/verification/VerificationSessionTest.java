@@ -181,7 +181,7 @@ public class VerificationSessionTest {
         CheckResult check = result.checks().get(0);
         assertThat(check.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(check.samples()).allSatisfy(s -> assertThat(s.error()).isEqualTo("too little traffic (37 requests < 100)"));
-        assertThat(check.trail()).anySatisfy(l -> assertThat(l).contains("no data in any of 20 samples")
+        assertThat(check.trail()).anySatisfy(l -> assertThat(l).contains("no data in any of 21 samples")
                 .contains("last: too little traffic (37 requests < 100)"));
 
         prometheus.volume = 250.0;
@@ -337,7 +337,7 @@ public class VerificationSessionTest {
         }
 
         @Override
-        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) {
+        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException {
             rangeCalls.add(promql + " " + start + " " + end + " " + step);
             if (rangeFailures > 0) {
                 rangeFailures--;
