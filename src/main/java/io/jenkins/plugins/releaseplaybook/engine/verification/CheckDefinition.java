@@ -81,15 +81,28 @@ public record CheckDefinition(
         noData = noData == null ? NoDataPolicy.INCONCLUSIVE : noData;
         unit = unit == null ? "" : unit;
         range = range == null || range.isBlank() ? DEFAULT_RANGE : range.strip();
-        if (!DURATION.matcher(range).matches()) {
-            throw new InvalidInputException(Text.of("verification.definition.badRange", name, range));
-        }
+        checkRange(name, range);
         volumeQuery = volumeQuery == null || volumeQuery.isBlank() ? null : volumeQuery;
-        if (minVolume != null && !(minVolume >= 0 && Double.isFinite(minVolume))) {
-            throw new InvalidInputException(Text.of("verification.definition.badMinVolume", name, String.valueOf(minVolume)));
-        }
+        checkMinVolume(name, minVolume);
         if (volumeQuery != null && minVolume == null) {
             minVolume = DEFAULT_MIN_VOLUME;
+        }
+    }
+
+    /**
+     * @throws InvalidInputException naming the check when {@code range} is not a PromQL duration ({@code 1m}, {@code 90s})
+     */
+    public static void checkRange(String name, String range) {
+        if (range != null && !DURATION.matcher(range).matches()) {
+            throw new InvalidInputException(Text.of("verification.definition.badRange", name, range));
+        }
+    }
+
+    /** @throws InvalidInputException naming the check when {@code minVolume} is negative or not finite */
+    public static void checkMinVolume(String name, Double minVolume) {
+        if (minVolume != null && !(minVolume >= 0 && Double.isFinite(minVolume))) {
+            throw new InvalidInputException(Text.of("verification.definition.badMinVolume", name,
+                    Double.isFinite(minVolume) ? Numbers.exact(minVolume) : String.valueOf(minVolume)));
         }
     }
 
