@@ -166,6 +166,38 @@ public class StabilityVerificationIT {
     }
 
     @Test
+    public void anErrorRatioOnTooLittleTrafficIsNoDataAndOnEnoughTrafficFails() throws Exception {
+        SERVICE.type("http_requests_total", "counter");
+        for (String service : List.of("quiet", "busy")) {
+            int perScrape = service.equals("busy") ? 200 : 2;
+            AtomicLong ok = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            SERVICE.set("http_requests_total", Map.of("service", service, "code", "200"), () -> ok.addAndGet(perScrape));
+            SERVICE.set("http_requests_total", Map.of("service", service, "code", "500"), () -> failed.addAndGet(perScrape / 2));
+            awaitSeries(prometheus, "rate(http_requests_total{service=\"" + service + "\"}[5s])");
+        }
+        // The built-in error ratio and its traffic guard, over a range of five one-second scrapes.
+        CheckDefinition builtIn = CheckCatalogue.builtIn().get("error_ratio");
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(new CheckDefinition(builtIn.name(), builtIn.description(),
+                builtIn.query(), builtIn.direction(), builtIn.limit(), null, null, true, null, "", "5s",
+                builtIn.volumeQuery(), null)));
+        EffectiveThresholds thresholds = new EffectiveThresholds(catalogue, false);
+        EffectiveThresholds.JobSettings settings = new EffectiveThresholds.JobSettings(null, null, 3);
+
+        VerificationResult quiet = verify(new VerificationSpec("quiet", thresholds.resolve(List.of("error_ratio"), List.of(),
+                settings, CheckCatalogue.selectorFor("quiet")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
+                null, 4), line -> { });
+        VerificationResult busy = verify(new VerificationSpec("busy", thresholds.resolve(List.of("error_ratio"), List.of(),
+                settings, CheckCatalogue.selectorFor("busy")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
+                null, 4), line -> { });
+
+        CheckResult few = quiet.checks().get(0);
+        assertThat(few.verdict()).as(few.trail().toString()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(few.samples()).allSatisfy(s -> assertThat(s.error()).matches("too little traffic \\(\\d+ requests < 100\\)"));
+        assertThat(busy.verdict()).as("a third of the requests fail: enough traffic to say so").isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
     public void prometheusStoppedMidWindowIsAnErrorThatFailsClosed() throws Exception {
         PrometheusServer doomed = new PrometheusServer();
         doomed.scrape("service", SERVICE.metricsUrl(), SCRAPE);
@@ -242,6 +274,10 @@ public class StabilityVerificationIT {
         for (CheckDefinition definition : CheckCatalogue.builtIn().definitions()) {
             QueryResult result = prometheus.query(definition.render(CheckCatalogue.selectorFor("checkout")), Instant.now());
             assertThat(result.series()).as(definition.name()).isEmpty();
+            String volume = definition.renderVolume(CheckCatalogue.selectorFor("checkout"));
+            if (volume != null) {
+                assertThat(prometheus.query(volume, Instant.now()).series()).as(definition.name() + " traffic").isEmpty();
+            }
         }
     }
 
