@@ -147,7 +147,7 @@ final class CheckJudge {
             verdict = judgeWindow(values, baseline, trail);
         }
         // A settled failure's trail is about the failure: it mentions samples without data only if there were any.
-        if (!noDataStated && (decided == null || count(SampleOutcome.NODATA) > 0)) {
+        if (!noDataStated && !samples.isEmpty() && (decided == null || count(SampleOutcome.NODATA) > 0)) {
             trail.add(noDataCount());
         }
         return new CheckResult(check, verdict, observed, baseline, samples(), trail);
