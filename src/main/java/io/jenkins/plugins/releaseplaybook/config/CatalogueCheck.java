@@ -49,6 +49,12 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
     private boolean critical;
     private NoDataPolicy noData = NoDataPolicy.INCONCLUSIVE;
     private String unit = "";
+    /** What {@code {range}} stands for, e.g. {@code 1m}; {@code null} for the engine's default. */
+    private String range;
+    /** For ratio checks: a query counting the requests in the range; {@code null} for no traffic guard. */
+    private String volumeQuery;
+    /** Fewest requests that make a ratio worth judging; {@code null} for the engine's default (100). */
+    private Integer minVolume;
 
     @DataBoundConstructor
     public CatalogueCheck(String name, String query, Direction direction) {
@@ -89,6 +95,9 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         check.setCritical(definition.critical());
         check.setNoData(definition.noData());
         check.setUnit(definition.unit());
+        check.setRange(definition.range());
+        check.setVolumeQuery(definition.volumeQuery());
+        check.setMinVolume(definition.minVolume() == null ? null : (int) Math.ceil(definition.minVolume()));
         return check;
     }
 
@@ -104,7 +113,8 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         }
         return new CheckDefinition(name, description, query, direction,
                 CheckInputs.threshold(Util.fixNull(name), "limit", limit),
-                CheckInputs.percent(Util.fixNull(name), maxChangePercent), failAfter, critical, noData, unit);
+                CheckInputs.percent(Util.fixNull(name), maxChangePercent), failAfter, critical, noData, unit, range,
+                volumeQuery, minVolume == null ? null : minVolume.doubleValue());
     }
 
     @CheckForNull
@@ -205,6 +215,39 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         this.unit = Util.fixNull(unit).strip();
     }
 
+    @CheckForNull
+    public String getRange() {
+        return range;
+    }
+
+    /** A PromQL duration such as {@code 1m}; blank means the engine's default. */
+    @DataBoundSetter
+    public void setRange(@CheckForNull String range) {
+        this.range = Util.fixEmptyAndTrim(range);
+    }
+
+    @CheckForNull
+    public String getVolumeQuery() {
+        return volumeQuery;
+    }
+
+    /** Blank means no traffic guard. */
+    @DataBoundSetter
+    public void setVolumeQuery(@CheckForNull String volumeQuery) {
+        this.volumeQuery = Util.fixEmptyAndTrim(volumeQuery);
+    }
+
+    @CheckForNull
+    public Integer getMinVolume() {
+        return minVolume;
+    }
+
+    /** {@code null} means the engine's default (100 requests) when there is a volume query. */
+    @DataBoundSetter
+    public void setMinVolume(@CheckForNull Integer minVolume) {
+        this.minVolume = minVolume;
+    }
+
     @Override
     public String toString() {
         return "CatalogueCheck[" + name + "]";
@@ -247,6 +290,9 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                 check.setCritical(formData.optBoolean("critical"));
                 check.setNoData(CheckInputs.noData(formData.optString("noData")));
                 check.setUnit(formData.optString("unit"));
+                check.setRange(formData.optString("range"));
+                check.setVolumeQuery(formData.optString("volumeQuery"));
+                check.setMinVolume(CheckInputs.wholeNumber("minVolume", formData.optString("minVolume")));
                 return check;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(Messages.ReleasePlaybookConfiguration_CatalogueEntry(Util.fixNull(name),
@@ -305,6 +351,22 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                 if (samples != null && samples < 1) {
                     throw new IllegalArgumentException(Messages.CheckInputs_NotPositive("failAfter", value.strip()));
                 }
+            });
+        }
+
+        @POST
+        public FormValidation doCheckRange(@QueryParameter String value, @QueryParameter String name) {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ConfigurationValidation.validate(() -> CheckDefinition.checkRange(Util.fixNull(name).strip(),
+                    Util.fixEmptyAndTrim(value)));
+        }
+
+        @POST
+        public FormValidation doCheckMinVolume(@QueryParameter String value, @QueryParameter String name) {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ConfigurationValidation.validate(() -> {
+                Integer requests = CheckInputs.wholeNumber("minVolume", value);
+                CheckDefinition.checkMinVolume(Util.fixNull(name).strip(), requests == null ? null : requests.doubleValue());
             });
         }
 

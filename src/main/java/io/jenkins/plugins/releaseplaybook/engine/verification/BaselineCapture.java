@@ -23,12 +23,11 @@ final class BaselineCapture {
             step = Duration.ofMillis(window.toMillis() / MAX_POINTS + 1);
         }
         RangeResult result;
+        Duration rangeStep = step;
         try {
-            result = prometheus.queryRange(check.query(), from, releaseStart, step);
+            // Retried as live samples are: one transient 5xx or timeout must not lose the whole baseline.
+            result = VerificationSession.retried(() -> prometheus.queryRange(check.query(), from, releaseStart, rangeStep));
         } catch (PrometheusException e) {
-            if (e.kind() == PrometheusException.Kind.INTERRUPTED) {
-                throw new InterruptedException(e.getMessage());
-            }
             return Baseline.missing(from, releaseStart, "the baseline query failed: " + e.getMessage());
         }
         Map<Instant, Double> worst = new TreeMap<>();

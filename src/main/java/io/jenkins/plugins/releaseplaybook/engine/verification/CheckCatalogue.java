@@ -58,9 +58,11 @@ public final class CheckCatalogue implements Serializable {
 
     /** Conventional metric names: node_exporter for hosts, http_requests_total and a latency histogram for services. */
     public static CheckCatalogue builtIn() {
-        String requests = "sum(rate(http_requests_total{{selector}}[2m]))";
-        String errors = "sum(rate(http_requests_total{code=~\"5..\",{selector}}[2m]))";
-        String buckets = "sum by (le) (rate(http_request_duration_seconds_bucket{{selector}}[2m]))";
+        String requests = "sum(rate(http_requests_total{{selector}}[{range}]))";
+        String errors = "sum(rate(http_requests_total{code=~\"5..\",{selector}}[{range}]))";
+        String buckets = "sum by (le) (rate(http_request_duration_seconds_bucket{{selector}}[{range}]))";
+        // A ratio of a handful of requests is noise: one error in 80 is not a failed release.
+        String volume = "sum(increase(http_requests_total{{selector}}[{range}]))";
         return new CheckCatalogue(List.of(
                 new CheckDefinition("load_per_core", "load per core",
                         "sum(node_load1{{selector}}) / count(node_cpu_seconds_total{mode=\"idle\",{selector}})",
@@ -69,17 +71,17 @@ public final class CheckCatalogue implements Serializable {
                         "sum(node_memory_MemAvailable_bytes{{selector}}) / sum(node_memory_MemTotal_bytes{{selector}})",
                         LOWER_IS_WORSE, 0.10, null, null, false, null, ""),
                 new CheckDefinition("network_receive", "network receive",
-                        "sum(rate(node_network_receive_bytes_total{device!=\"lo\",{selector}}[2m]))",
+                        "sum(rate(node_network_receive_bytes_total{device!=\"lo\",{selector}}[{range}]))",
                         LOWER_IS_WORSE, null, 50.0, null, false, null, "B/s"),
                 new CheckDefinition("network_transmit", "network transmit",
-                        "sum(rate(node_network_transmit_bytes_total{device!=\"lo\",{selector}}[2m]))",
+                        "sum(rate(node_network_transmit_bytes_total{device!=\"lo\",{selector}}[{range}]))",
                         LOWER_IS_WORSE, null, 50.0, null, false, null, "B/s"),
                 new CheckDefinition("request_rate", "request rate", requests,
                         LOWER_IS_WORSE, null, 50.0, null, false, null, "req/s"),
                 new CheckDefinition("error_ratio", "error ratio", errors + " / " + requests,
-                        HIGHER_IS_WORSE, 0.01, null, null, true, null, ""),
+                        HIGHER_IS_WORSE, 0.01, null, null, true, null, "", null, volume, null),
                 new CheckDefinition("success_rate", "success rate", "1 - (" + errors + " / " + requests + ")",
-                        LOWER_IS_WORSE, 0.99, null, null, true, null, ""),
+                        LOWER_IS_WORSE, 0.99, null, null, true, null, "", null, volume, null),
                 new CheckDefinition("latency_p95", "p95 latency", "histogram_quantile(0.95, " + buckets + ")",
                         HIGHER_IS_WORSE, 0.5, 50.0, null, false, null, "s"),
                 new CheckDefinition("latency_p99", "p99 latency", "histogram_quantile(0.99, " + buckets + ")",

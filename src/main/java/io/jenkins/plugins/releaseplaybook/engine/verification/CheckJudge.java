@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +21,9 @@ import java.util.stream.Collectors;
  *   <li>{@code maxErrors} consecutive ERROR samples make the check ERROR; any other sample resets the count.
  *       A query that Prometheus rejects (bad PromQL) is ERROR at once: asking again cannot help.</li>
  *   <li>At the end: at least half of the samples NODATA, or none with a value, follows the no-data policy;
- *       never PASS without a single value.</li>
+ *       never PASS without a single value. Data that stops and stays gone (a NODATA tail of at least
+ *       {@code failAfter} samples and at least the last fifth of the samples: a vanished service) is never PASS:
+ *       FAIL under the FAIL policy, else INCONCLUSIVE. Every trail states how many samples had no data.</li>
  *   <li>A relative limit compares the window's median with the baseline's and fails only when the change
  *       exceeds the limit <em>and</em> a one-sided Mann-Whitney U test finds it significant with a large
  *       effect, so noise does not roll back a good release. Missing baseline data is said, never passed.</li>
@@ -34,6 +38,8 @@ final class CheckJudge {
     static final double MIN_EFFECT = 0.71;
     /** Fewest values on each side for a baseline comparison. */
     static final int MIN_COMPARISON_SAMPLES = 5;
+    /** A NODATA tail of at least this share of the samples (and {@code failAfter} of them) is a vanished series. */
+    static final double VANISHED_TAIL_SHARE = 0.2;
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -45,6 +51,8 @@ final class CheckJudge {
     private final List<Sample> errorRun = new ArrayList<>();
     private Verdict decided;
     private Text decision;
+    /** Whether the trail being concluded already says how many samples had no data. */
+    private boolean noDataStated;
 
     CheckJudge(CheckSpec check, ErrorPolicy errorPolicy) {
         this.check = check;
@@ -118,6 +126,7 @@ final class CheckJudge {
 
     /** The check's verdict over the whole window. */
     CheckResult conclude(Baseline baseline) {
+        noDataStated = false;
         List<Text> trail = new ArrayList<>();
         if (!check.adjustmentNotes().isEmpty()) {
             trail.add(Text.of("verification.trail.thresholds", Text.list(check.adjustmentNotes())));
@@ -136,6 +145,10 @@ final class CheckJudge {
             }
         } else {
             verdict = judgeWindow(values, baseline, trail);
+        }
+        // A settled failure's trail is about the failure: it mentions samples without data only if there were any.
+        if (!noDataStated && !samples.isEmpty() && (decided == null || count(SampleOutcome.NODATA) > 0)) {
+            trail.add(noDataCount());
         }
         return new CheckResult(check, verdict, observed, baseline, samples(), trail);
     }
@@ -158,17 +171,27 @@ final class CheckJudge {
             }
             trail.add(Text.of("verification.trail.noDataAtAll", check.description(), total, lastNoData(),
                     noDataPolicy(check.noData())));
+            noDataStated = true;
             return check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE;
         }
         Verdict verdict = Verdict.PASS;
         if (noData * 2 >= total) {
             trail.add(Text.of("verification.trail.mostlyNoData", check.description(), noData, total,
                     noDataPolicy(check.noData())));
+            noDataStated = true;
             verdict = switch (check.noData()) {
                 case FAIL -> Verdict.FAIL;
                 case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
                 case IGNORE -> Verdict.PASS;
             };
+        }
+        int tail = noDataTail();
+        if (tail > 0 && tail >= check.failAfter() && tail >= VANISHED_TAIL_SHARE * total) {
+            // The series vanished and did not come back: whatever the policy, that is not a healthy release.
+            Sample first = samples.get(samples.size() - tail);
+            trail.add(Text.of("verification.trail.vanished", check.description(), clock(first.at()), tail, total,
+                    noDataReason(samples.get(samples.size() - 1).error()), noDataPolicy(check.noData())));
+            verdict = verdict.worst(check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE);
         }
         if (check.limit() != null) {
             trail.add(absoluteLine(values));
@@ -290,10 +313,53 @@ final class CheckJudge {
     private Text lastNoData() {
         for (int i = samples.size() - 1; i >= 0; i--) {
             if (samples.get(i).outcome() == SampleOutcome.NODATA) {
-                return Text.of("verification.trail.last", samples.get(i).error());
+                return Text.of("verification.trail.last", noDataReason(samples.get(i).error()));
             }
         }
         return Text.literal("");
+    }
+
+    /** How many samples had no data, and why the last of them had none. */
+    private Text noDataCount() {
+        long noData = count(SampleOutcome.NODATA);
+        return noData == 0 ? Text.of("verification.trail.noDataCount", check.description(), 0, samples.size())
+                : Text.of("verification.trail.noDataCountLast", check.description(), noData, samples.size(), lastNoData());
+    }
+
+    /** The samples at the end of the window that had no data, in a row. */
+    private int noDataTail() {
+        int tail = 0;
+        for (int i = samples.size() - 1; i >= 0 && samples.get(i).outcome() == SampleOutcome.NODATA; i--) {
+            tail++;
+        }
+        return tail;
+    }
+
+    private static final Pattern VALUE = Pattern.compile("value (\\S+)");
+    private static final Pattern NON_FINITE = Pattern.compile("(\\d+) series without a finite value");
+    private static final Pattern LOW_TRAFFIC = Pattern.compile("too little traffic \\((\\d+) requests < (\\S+)\\)");
+
+    /** A NODATA sample's reason (stored in English) in words of any language; an unknown one as it is. */
+    static Text noDataReason(String reason) {
+        if (reason == null) {
+            return Text.literal("");
+        }
+        if (reason.equals("empty result")) {
+            return Text.of("verification.noDataReason.empty");
+        }
+        Matcher matcher = LOW_TRAFFIC.matcher(reason);
+        if (matcher.matches()) {
+            return Text.of("verification.noDataReason.lowTraffic", matcher.group(1), matcher.group(2));
+        }
+        matcher = NON_FINITE.matcher(reason);
+        if (matcher.matches()) {
+            return Text.of("verification.noDataReason.nonFinite", matcher.group(1));
+        }
+        matcher = VALUE.matcher(reason);
+        if (matcher.matches()) {
+            return Text.of("verification.noDataReason.value", matcher.group(1));
+        }
+        return Text.literal(reason);
     }
 
     private long count(SampleOutcome outcome) {

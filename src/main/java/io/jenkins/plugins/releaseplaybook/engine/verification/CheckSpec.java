@@ -11,6 +11,8 @@ import java.util.List;
  * @param maxErrors consecutive failed queries that make the check ERROR
  * @param adjustments how the job changed the catalogue's limits, in English; empty if it did not
  * @param adjustmentNotes the same, one change a text, for the report in the reader's language
+ * @param volumeQuery the rendered query counting the requests behind a ratio, or {@code null} for no traffic guard
+ * @param minVolume fewest requests (by {@code volumeQuery}) that make a sample worth judging
  */
 public record CheckSpec(
         String name,
@@ -24,7 +26,9 @@ public record CheckSpec(
         String unit,
         int maxErrors,
         String adjustments,
-        List<Text> adjustmentNotes)
+        List<Text> adjustmentNotes,
+        String volumeQuery,
+        double minVolume)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +38,24 @@ public record CheckSpec(
         }
         adjustmentNotes = adjustmentNotes == null ? List.of() : List.copyOf(adjustmentNotes);
         adjustments = adjustments == null ? Text.list(adjustmentNotes).english() : adjustments;
+        volumeQuery = volumeQuery == null || volumeQuery.isBlank() ? null : volumeQuery;
+        if (!(minVolume >= 0 && Double.isFinite(minVolume))) {
+            throw new IllegalArgumentException("minVolume must be a finite number of 0 or more");
+        }
+    }
+
+    /** A check without a traffic guard. */
+    public CheckSpec(String name, String description, String query, Direction direction, Double limit,
+            Double maxChangePercent, int failAfter, NoDataPolicy noData, String unit, int maxErrors, String adjustments,
+            List<Text> adjustmentNotes) {
+        this(name, description, query, direction, limit, maxChangePercent, failAfter, noData, unit, maxErrors,
+                adjustments, adjustmentNotes, null, 0);
+    }
+
+    /** This check with a traffic guard: samples of fewer than {@code minVolume} requests are NODATA. */
+    public CheckSpec withVolumeGuard(String newVolumeQuery, double newMinVolume) {
+        return new CheckSpec(name, description, query, direction, limit, maxChangePercent, failAfter, noData, unit,
+                maxErrors, adjustments, adjustmentNotes, newVolumeQuery, newMinVolume);
     }
 
     /** A check whose adjustments are English text only (or none). */

@@ -3,10 +3,12 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns what a job asked for into the checks that run. The admin's catalogue holds the loosest limits a
@@ -14,7 +16,11 @@ import java.util.Objects;
  * may loosen them only where the admin allows it. Every change is noted on the check for the report.
  */
 public final class EffectiveThresholds {
-    /** Job-wide settings of {@code verifyStability}; {@code null} fields keep each check's own value. */
+    /**
+     * Job-wide settings of {@code verifyStability}; {@code null} fields keep each check's own value. The job-wide
+     * {@code failAfter} applies to the checks that are not critical: a critical check keeps its own (1 by default)
+     * unless the job sets one for it by name, and a setting of the check's own wins over the job-wide one.
+     */
     public record JobSettings(Integer failAfter, NoDataPolicy noData, int maxErrors) {
         public JobSettings {
             if (failAfter != null && failAfter < 1) {
@@ -45,12 +51,17 @@ public final class EffectiveThresholds {
     public List<CheckSpec> resolve(List<String> names, List<CheckRequest> requests, JobSettings settings, String selector) {
         Map<String, CheckDefinition> chosen = new LinkedHashMap<>();
         Map<String, List<Text>> notes = new LinkedHashMap<>();
+        // Checks whose failAfter the job set by name: the job-wide value does not override it.
+        Set<String> ownFailAfter = new HashSet<>();
         // Without named checks the default set runs, unless the job brought checks of its own.
         boolean ownChecks = requests.stream().anyMatch(r -> catalogue.find(r.name()).isEmpty());
         for (String name : names.isEmpty() && !ownChecks ? catalogue.defaultSet() : names) {
             chosen.put(name, catalogue.get(name));
         }
         for (CheckRequest request : requests) {
+            if (request.failAfter() != null) {
+                ownFailAfter.add(request.name());
+            }
             CheckDefinition base = catalogue.find(request.name()).orElse(null);
             if (base == null) {
                 chosen.put(request.name(), custom(request));
@@ -68,13 +79,15 @@ public final class EffectiveThresholds {
         List<CheckSpec> specs = new ArrayList<>();
         for (CheckDefinition definition : chosen.values()) {
             List<Text> changes = notes.computeIfAbsent(definition.name(), n -> new ArrayList<>());
-            int failAfter = settings.failAfter() == null ? definition.effectiveFailAfter()
-                    : failAfter(definition, settings.failAfter(), changes);
+            boolean jobWide = settings.failAfter() != null && !definition.critical()
+                    && !ownFailAfter.contains(definition.name());
+            int failAfter = jobWide ? failAfter(definition, settings.failAfter(), changes) : definition.effectiveFailAfter();
             NoDataPolicy noData = settings.noData() == null ? definition.noData()
                     : noData(definition, settings.noData(), changes);
             specs.add(new CheckSpec(definition.name(), definition.description(), definition.render(selector),
                     definition.direction(), definition.limit(), definition.maxChangePercent(), failAfter, noData,
-                    definition.unit(), settings.maxErrors(), null, changes));
+                    definition.unit(), settings.maxErrors(), null, changes, definition.renderVolume(selector),
+                    definition.minVolume() == null ? 0 : definition.minVolume()));
         }
         if (specs.isEmpty()) {
             throw new InvalidInputException(Text.of("verification.request.noChecks"));
@@ -103,6 +116,9 @@ public final class EffectiveThresholds {
             changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.limit", job)));
             return requested;
         }
+        if (requested.equals(base.limit())) {
+            return requested; // the admin's value, repeated: nothing changed, so nothing to note
+        }
         String admin = Numbers.exactWithUnit(base.limit(), base.unit());
         boolean stricter = base.direction().atLeastAsStrict(requested, base.limit());
         check(stricter, base, Text.of("verification.adjust.limit", job), Text.of("verification.adjust.limit", admin));
@@ -117,6 +133,9 @@ public final class EffectiveThresholds {
         String job = Numbers.exactPercent(requested);
         if (base.maxChangePercent() == null) {
             changes.add(Text.of("verification.adjust.added", Text.of("verification.adjust.maxChange", job)));
+            return requested;
+        }
+        if (requested.equals(base.maxChangePercent())) {
             return requested;
         }
         String admin = Numbers.exactPercent(base.maxChangePercent());

@@ -31,6 +31,28 @@ final class SampleClassifier {
         return new Sample(at, fails ? SampleOutcome.FAIL : SampleOutcome.PASS, value, series, null, false);
     }
 
+    /**
+     * A ratio's sample with the number of requests behind it: below the check's minimum the ratio is noise (one error
+     * in 80 requests), so the sample is NODATA, never FAIL nor PASS. An empty answer counts as no requests.
+     */
+    static Sample guardVolume(CheckSpec check, Sample sample, QueryResult volume) {
+        double requests = 0;
+        for (Series series : volume.series()) {
+            if (Double.isFinite(series.value())) {
+                requests += series.value();
+            }
+        }
+        if (requests >= check.minVolume()) {
+            return sample;
+        }
+        return Sample.noData(sample.at(), tooLittleTraffic(requests, check.minVolume()));
+    }
+
+    /** The NODATA reason of a sample with too little traffic, e.g. {@code too little traffic (37 requests < 100)}. */
+    static String tooLittleTraffic(double requests, double minimum) {
+        return "too little traffic (" + Math.round(Math.floor(requests)) + " requests < " + Numbers.exact(minimum) + ")";
+    }
+
     /** A failed query; one that Prometheus rejected as such (bad PromQL) will never succeed. */
     static Sample classify(Instant at, PrometheusException failure) {
         return failure.kind() == PrometheusException.Kind.QUERY_ERROR

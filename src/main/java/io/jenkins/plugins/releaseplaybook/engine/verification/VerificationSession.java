@@ -261,12 +261,37 @@ public final class VerificationSession implements AutoCloseable {
                 : "no data");
     }
 
-    /** One sample; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. */
+    /**
+     * One sample; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. A ratio check with a
+     * traffic guard also counts the requests behind the ratio: too few make the sample NODATA, not a verdict.
+     */
     private Sample sample(CheckSpec check, Instant at) throws InterruptedException {
+        try {
+            Sample sample = SampleClassifier.classify(check, at, ask(prometheus, check.query(), at));
+            if (sample.hasValue() && check.volumeQuery() != null) {
+                sample = SampleClassifier.guardVolume(check, sample, ask(prometheus, check.volumeQuery(), at));
+            }
+            return sample;
+        } catch (PrometheusException e) {
+            return SampleClassifier.classify(at, e);
+        }
+    }
+
+    /** An instant query, asked again at once when the failure may pass. */
+    static QueryResult ask(QueryPort prometheus, String promql, Instant at) throws InterruptedException, PrometheusException {
+        return retried(() -> prometheus.query(promql, at));
+    }
+
+    interface Query<T> {
+        T run() throws PrometheusException;
+    }
+
+    /** Runs a query; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. */
+    static <T> T retried(Query<T> query) throws InterruptedException, PrometheusException {
         PrometheusException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                return SampleClassifier.classify(check, at, prometheus.query(check.query(), at));
+                return query.run();
             } catch (PrometheusException e) {
                 if (e.kind() == PrometheusException.Kind.INTERRUPTED) {
                     throw new InterruptedException(e.getMessage());
@@ -277,7 +302,7 @@ public final class VerificationSession implements AutoCloseable {
                 }
             }
         }
-        return SampleClassifier.classify(at, failure);
+        throw failure;
     }
 
     private <K, V> Map<K, V> runAll(Map<K, Callable<V>> tasks, VerificationSpec spec) throws InterruptedException {

@@ -59,4 +59,25 @@ public class CheckJudgeChineseTest {
         judge.record(SampleClassifier.classify(judge.check(), at,
                 new QueryResult("q", List.of(new Series(Map.of(), value)), List.of())));
     }
+
+    @Test
+    public void aVanishedSeriesAndTooLittleTrafficReadInChinese() {
+        CheckSpec check = new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, NoDataPolicy.INCONCLUSIVE,
+                "", 3, "");
+        CheckJudge judge = new CheckJudge(check, ErrorPolicy.FAIL_CLOSED);
+        feed(judge, T0, 0.2);
+        feed(judge, T0.plusSeconds(30), 0.2);
+        feed(judge, T0.plusSeconds(60), 0.2);
+        judge.record(Sample.noData(T0.plusSeconds(90), SampleClassifier.tooLittleTraffic(37, 100)));
+        judge.record(Sample.noData(T0.plusSeconds(120), SampleClassifier.tooLittleTraffic(37, 100)));
+
+        CheckResult result = judge.conclude(null);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.trail(ZH)).contains("x\uff1a\u81ea 12:01:30 \u8d77\u6ca1\u6709\u6570\u636e\uff08"
+                + "5 \u4e2a\u6837\u672c\u4e2d\u7684\u6700\u540e 2 \u4e2a\uff1b\u6700\u540e\u4e00\u6b21\uff1a"
+                + "\u6d41\u91cf\u592a\u5c11\uff0837 \u4e2a\u8bf7\u6c42 < 100\uff09\uff1b\u7b56\u7565\uff1a"
+                + "\u65e0\u6cd5\u5224\u5b9a\uff09\uff1a\u5e8f\u5217\u5df2\u6d88\u5931\uff0c\u8be5\u68c0\u67e5"
+                + "\u4e0d\u80fd\u5224\u4e3a\u901a\u8fc7");
+    }
 }

@@ -239,6 +239,93 @@ public class CheckJudgeTest {
                 List.of(new Series(Map.of(), Double.POSITIVE_INFINITY)), List.of())).outcome()).isEqualTo(SampleOutcome.NODATA);
     }
 
+    @Test
+    public void aSeriesThatVanishesAtTheEndIsNeverAPass() {
+        // The acceptance run's case: the last 13 of 37 samples had no data, the 24 before were healthy.
+        double[] values = new double[37];
+        java.util.Arrays.fill(values, 0, 24, 0.25);
+        java.util.Arrays.fill(values, 24, 37, Double.NaN);
+
+        CheckResult result = judge(absolute(), null, values);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.trail()).contains("x: no data since 12:12:00 (the last 13 of 37 samples; last: value NaN;"
+                + " policy: inconclusive): the series vanished, so the check cannot pass");
+        assertThat(result.trail()).contains("x: 13 of 37 samples without data (last: value NaN)");
+        assertThat(judge(absolute(NoDataPolicy.FAIL), null, values).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judge(absolute(NoDataPolicy.IGNORE), null, values).verdict()).as("vanished is never ignored")
+                .isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    public void aVanishedTailNeedsFailAfterSamplesAndAFifthOfTheWindow() {
+        double nan = Double.NaN;
+        CheckResult oneSample = judge(absolute(), null, 0.2, 0.2, 0.2, 0.2, nan);
+        assertThat(oneSample.verdict()).as("one sample is fewer than failAfter (2)").isEqualTo(Verdict.PASS);
+        assertThat(oneSample.trail()).contains("x: 1 of 5 samples without data (last: value NaN)");
+
+        double[] long20 = new double[20];
+        java.util.Arrays.fill(long20, 0.2);
+        long20[18] = nan;
+        long20[19] = nan;
+        assertThat(judge(absolute(), null, long20).verdict()).as("2 of 20 is less than the last fifth")
+                .isEqualTo(Verdict.PASS);
+        long20[15] = nan;
+        long20[16] = nan;
+        long20[17] = nan;
+        CheckResult fifth = judge(absolute(), null, long20);
+        assertThat(fifth.verdict()).as("5 of 20: the last fifth").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(fifth.trail()).anySatisfy(l -> assertThat(l).startsWith("x: no data since 12:07:30 (the last 5 of 20"));
+
+        CheckResult recovered = judge(absolute(), null, 0.2, nan, nan, nan, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2);
+        assertThat(recovered.verdict()).as("data that came back").isEqualTo(Verdict.PASS);
+        assertThat(recovered.trail()).contains("x: 3 of 10 samples without data (last: value NaN)");
+    }
+
+    @Test
+    public void everyTrailStatesItsNoDataCount() {
+        CheckResult healthy = judge(absolute(), null, 0.2, 0.2, 0.2);
+        assertThat(healthy.trail()).containsExactly("x median 0.2 <= 0.5 over 3 samples (worst 0.2)",
+                "x: 0 of 3 samples without data");
+
+        CheckJudge failing = new CheckJudge(absolute(), ErrorPolicy.FAIL_CLOSED);
+        failing.record(Sample.noData(at(0), "empty result"));
+        feedAt(failing, 1, 0.9, 0.9);
+        assertThat(failing.conclude(null).trail()).contains("x: 1 of 3 samples without data (last: empty result)");
+    }
+
+    @Test
+    public void tooLittleTrafficMakesARatioSampleNoData() {
+        CheckSpec ratio = absolute().withVolumeGuard("v", 100);
+        Sample failing = value(0, 0.9);
+
+        Sample guarded = SampleClassifier.guardVolume(ratio, failing,
+                new QueryResult("v", List.of(new Series(Map.of(), 37.6)), List.of()));
+        assertThat(guarded.outcome()).isEqualTo(SampleOutcome.NODATA);
+        assertThat(guarded.error()).isEqualTo("too little traffic (37 requests < 100)");
+        assertThat(SampleClassifier.guardVolume(ratio, failing,
+                new QueryResult("v", List.of(new Series(Map.of(), 100.0)), List.of()))).isEqualTo(failing);
+        assertThat(SampleClassifier.guardVolume(ratio, failing, new QueryResult("v", List.of(), List.of())).error())
+                .isEqualTo("too little traffic (0 requests < 100)");
+
+        CheckJudge judge = new CheckJudge(ratio, ErrorPolicy.FAIL_CLOSED);
+        feedAt(judge, 0, 0.2, 0.2, 0.2, 0.2);
+        judge.record(guarded);
+        assertThat(judge.conclude(null).trail()).contains("x: 1 of 5 samples without data (last: too little traffic"
+                + " (37 requests < 100))");
+    }
+
+    private static void feedAt(CheckJudge judge, int from, double... values) {
+        for (int i = 0; i < values.length; i++) {
+            QueryResult result = new QueryResult("q", List.of(new Series(Map.of(), values[i])), List.of());
+            judge.record(SampleClassifier.classify(judge.check(), at(from + i), result));
+        }
+    }
+
+    private static CheckSpec absolute(NoDataPolicy noData) {
+        return new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, noData, "", 3, "");
+    }
+
     private static CheckSpec absolute() {
         return new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, NoDataPolicy.INCONCLUSIVE, "", 3, "");
     }

@@ -18,8 +18,12 @@ public class EffectiveThresholdsTest {
 
         assertThat(checks).extracting(CheckSpec::name).containsExactlyElementsOf(CheckCatalogue.DEFAULT_SET);
         CheckSpec errors = checks.get(0);
-        assertThat(errors.query()).isEqualTo("sum(rate(http_requests_total{code=~\"5..\",service=\"checkout\"}[2m]))"
-                + " / sum(rate(http_requests_total{service=\"checkout\"}[2m]))");
+        assertThat(errors.query()).as("a short range, so that a vanished service is not hidden")
+                .isEqualTo("sum(rate(http_requests_total{code=~\"5..\",service=\"checkout\"}[1m]))"
+                + " / sum(rate(http_requests_total{service=\"checkout\"}[1m]))");
+        assertThat(errors.volumeQuery()).isEqualTo("sum(increase(http_requests_total{service=\"checkout\"}[1m]))");
+        assertThat(errors.minVolume()).isEqualTo(100);
+        assertThat(checks.get(1).volumeQuery()).as("latency has no traffic guard").isNull();
         assertThat(errors.failAfter()).as("error ratio is critical").isEqualTo(1);
         assertThat(checks.get(1).failAfter()).isEqualTo(2);
         assertThat(checks.get(1).thresholdText()).isEqualTo("<= 1 s, at most 50% above baseline; fails after 2 consecutive failing samples");
@@ -130,5 +134,41 @@ public class EffectiveThresholdsTest {
         assertThatThrownBy(() -> one.withLimits(null, null, null)).hasMessageContaining("can never fail");
         assertThatThrownBy(() -> new CheckDefinition("bad name", null, "q", Direction.HIGHER_IS_WORSE, 1.0, null, null,
                 false, null, null)).hasMessageContaining("Check name 'bad name' is invalid");
+    }
+
+    @Test
+    public void aJobWideFailAfterAppliesToTheChecksThatAreNotCritical() {
+        List<CheckSpec> checks = strict.resolve(List.of(), List.of(), new JobSettings(2, null, 3), SELECTOR);
+
+        assertThat(checks.get(0).name()).isEqualTo("error_ratio");
+        assertThat(checks.get(0).failAfter()).as("critical: keeps its own 1").isEqualTo(1);
+        assertThat(checks.get(0).adjustmentNotes()).isEmpty();
+        assertThat(checks.get(1).failAfter()).isEqualTo(2);
+
+        List<CheckSpec> tighter = strict.resolve(List.of(), List.of(), new JobSettings(1, null, 3), SELECTOR);
+        assertThat(tighter).allSatisfy(c -> assertThat(c.failAfter()).isEqualTo(1));
+        assertThat(tighter.get(1).adjustments()).isEqualTo("failAfter tightened from 2 to 1");
+    }
+
+    @Test
+    public void aCriticalCheckNamedByTheJobTakesItsOwnFailAfter() {
+        EffectiveThresholds lenient = new EffectiveThresholds(CheckCatalogue.builtIn(), true);
+        List<CheckSpec> checks = lenient.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 3),
+                CheckRequest.tighten("latency_p99", null, null, 1)), new JobSettings(2, null, 3), SELECTOR);
+
+        assertThat(checks.get(0).failAfter()).isEqualTo(3);
+        assertThat(checks.get(0).adjustments()).isEqualTo("failAfter loosened (allowed by the admin) from 1 to 3");
+        assertThat(checks.get(1).failAfter()).as("the check's own setting wins over the job-wide one").isEqualTo(1);
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 2)),
+                DEFAULTS, SELECTOR)).hasMessageContaining("looser than the admin's failAfter 1");
+    }
+
+    @Test
+    public void repeatingTheAdminsValueIsNoAdjustment() {
+        List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
+                List.of(CheckRequest.tighten("latency_p99", 1.0, 50.0, 2)), DEFAULTS, SELECTOR);
+
+        assertThat(checks.get(0).adjustmentNotes()).isEmpty();
+        assertThat(checks.get(0).adjustments()).isEmpty();
     }
 }

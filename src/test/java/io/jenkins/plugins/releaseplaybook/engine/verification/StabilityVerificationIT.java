@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.BeforeClass;
@@ -104,6 +105,99 @@ public class StabilityVerificationIT {
     }
 
     @Test
+    public void aServiceWhoseSeriesVanishMidWindowDoesNotPass() throws Exception {
+        Map<String, String> labels = Map.of("service", "vanishing");
+        AtomicLong requests = new AtomicLong();
+        SERVICE.type("test_requests_total", "counter");
+        SERVICE.set("test_latency_seconds", labels, 0.1);
+        SERVICE.set("test_requests_total", labels, () -> requests.addAndGet(10));
+        awaitSeries(prometheus, "rate(test_requests_total{service=\"vanishing\"}[3s])");
+        String rate = "sum(rate(test_requests_total{{selector}}[{range}]))";
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(
+                new CheckDefinition("latency", "latency", LATENCY, Direction.HIGHER_IS_WORSE, 0.5, null, null, false, null,
+                        "s"),
+                // {range}: 3 scrape intervals here, as the built-in 1m is about 4 of the usual 15 s.
+                new CheckDefinition("requests", "request rate", rate, Direction.LOWER_IS_WORSE, 1.0, null, null, false,
+                        null, "req/s", "3s", null, null),
+                // Over 2m the young series' rate is small but never absent; a limit it always meets shows only that.
+                new CheckDefinition("requests_2m", "request rate over 2m", rate, Direction.LOWER_IS_WORSE, 0.0, null, null,
+                        false, null, "req/s", "2m", null, null)));
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, false).resolve(
+                List.of("latency", "requests", "requests_2m"), List.of(), new EffectiveThresholds.JobSettings(null, null, 3),
+                CheckCatalogue.selectorFor("vanishing"));
+        AtomicReference<Instant> vanished = new AtomicReference<>();
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        // Gone after 12 of 21 rounds: fewer than half of the samples without data, as in the acceptance run.
+        VerificationResult result = verify(new VerificationSpec("vanishing", checks, Duration.ofSeconds(20),
+                Duration.ofSeconds(1), null, null, null, 4), line -> {
+                    log.add(line);
+                    if (log.size() == 12) {
+                        SERVICE.remove("test_latency_seconds", labels);
+                        SERVICE.remove("test_requests_total", labels);
+                        vanished.set(Instant.now());
+                    }
+                });
+
+        assertThat(result.verdict()).as(String.join("\n", log)).isEqualTo(Verdict.INCONCLUSIVE);
+        for (CheckResult check : result.checks().subList(0, 2)) {
+            assertThat(check.verdict()).as(check.check().name() + ": " + check.trail()).isEqualTo(Verdict.INCONCLUSIVE);
+            List<Sample> samples = check.samples();
+            assertThat(samples.subList(0, 3)).allSatisfy(s -> assertThat(s.hasValue()).isTrue());
+            Sample last = samples.get(samples.size() - 1);
+            assertThat(last.outcome()).isEqualTo(io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome.NODATA);
+            int firstGone = samples.size();
+            while (firstGone > 0 && !samples.get(firstGone - 1).hasValue()) {
+                firstGone--;
+            }
+            Instant since = samples.get(firstGone).at();
+            assertThat(since).isAfter(vanished.get());
+            assertThat(check.trail()).anySatisfy(l -> assertThat(l)
+                    .startsWith(check.check().description() + ": no data since " + CheckJudge.clock(since))
+                    .contains("the series vanished"));
+            assertThat(samples.size() - firstGone).as("the tail is less than half the window").isLessThan(samples.size() / 2);
+            String count = samples.size() - firstGone + " of " + samples.size() + " samples without data";
+            assertThat(check.trail()).anySatisfy(l -> assertThat(l).contains(count));
+        }
+        CheckResult longRange = result.checks().get(2);
+        assertThat(longRange.verdict()).as("a 2m range keeps answering after the service vanished: why {range} is short")
+                .isEqualTo(Verdict.PASS);
+        assertThat(longRange.trail()).contains("request rate over 2m: 0 of 21 samples without data");
+    }
+
+    @Test
+    public void anErrorRatioOnTooLittleTrafficIsNoDataAndOnEnoughTrafficFails() throws Exception {
+        SERVICE.type("http_requests_total", "counter");
+        for (String service : List.of("quiet", "busy")) {
+            int perScrape = service.equals("busy") ? 200 : 2;
+            AtomicLong ok = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            SERVICE.set("http_requests_total", Map.of("service", service, "code", "200"), () -> ok.addAndGet(perScrape));
+            SERVICE.set("http_requests_total", Map.of("service", service, "code", "500"), () -> failed.addAndGet(perScrape / 2));
+            awaitSeries(prometheus, "rate(http_requests_total{service=\"" + service + "\"}[5s])");
+        }
+        // The built-in error ratio and its traffic guard, over a range of five one-second scrapes.
+        CheckDefinition builtIn = CheckCatalogue.builtIn().get("error_ratio");
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(new CheckDefinition(builtIn.name(), builtIn.description(),
+                builtIn.query(), builtIn.direction(), builtIn.limit(), null, null, true, null, "", "5s",
+                builtIn.volumeQuery(), null)));
+        EffectiveThresholds thresholds = new EffectiveThresholds(catalogue, false);
+        EffectiveThresholds.JobSettings settings = new EffectiveThresholds.JobSettings(null, null, 3);
+
+        VerificationResult quiet = verify(new VerificationSpec("quiet", thresholds.resolve(List.of("error_ratio"), List.of(),
+                settings, CheckCatalogue.selectorFor("quiet")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
+                null, 4), line -> { });
+        VerificationResult busy = verify(new VerificationSpec("busy", thresholds.resolve(List.of("error_ratio"), List.of(),
+                settings, CheckCatalogue.selectorFor("busy")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
+                null, 4), line -> { });
+
+        CheckResult few = quiet.checks().get(0);
+        assertThat(few.verdict()).as(few.trail().toString()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(few.samples()).allSatisfy(s -> assertThat(s.error()).matches("too little traffic \\(\\d+ requests < 100\\)"));
+        assertThat(busy.verdict()).as("a third of the requests fail: enough traffic to say so").isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
     public void prometheusStoppedMidWindowIsAnErrorThatFailsClosed() throws Exception {
         PrometheusServer doomed = new PrometheusServer();
         doomed.scrape("service", SERVICE.metricsUrl(), SCRAPE);
@@ -180,6 +274,10 @@ public class StabilityVerificationIT {
         for (CheckDefinition definition : CheckCatalogue.builtIn().definitions()) {
             QueryResult result = prometheus.query(definition.render(CheckCatalogue.selectorFor("checkout")), Instant.now());
             assertThat(result.series()).as(definition.name()).isEmpty();
+            String volume = definition.renderVolume(CheckCatalogue.selectorFor("checkout"));
+            if (volume != null) {
+                assertThat(prometheus.query(volume, Instant.now()).series()).as(definition.name() + " traffic").isEmpty();
+            }
         }
     }
 

@@ -136,6 +136,66 @@ public class VerificationSessionTest {
     }
 
     @Test
+    public void aBaselineQueryThatFailsOnceIsAskedAgain() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
+        prometheus.rangeFailures = 1;
+        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
+                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
+                Duration.ofMinutes(10), null, 4);
+
+        SamplingState state = begin(session(prometheus), spec);
+
+        assertThat(prometheus.rangeCalls).as("one transient 503, then the answer").hasSize(2);
+        assertThat(state.baselines().get(0).values()).hasSize(8);
+        assertThat(state.baselines().get(0).problem()).isNull();
+    }
+
+    @Test
+    public void aBaselineQueryThatKeepsFailingIsReportedAsSuch() throws Exception {
+        Prometheus prometheus = new Prometheus((query, at) -> 0.1);
+        prometheus.rangeFailures = 5;
+        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
+                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
+                Duration.ofMinutes(10), null, 4);
+
+        SamplingState state = begin(session(prometheus), spec);
+
+        assertThat(prometheus.rangeCalls).as("retried once, as samples are").hasSize(2);
+        assertThat(state.baselines().get(0).problem()).isEqualTo("the baseline query failed: HTTP 503 from Prometheus");
+    }
+
+    @Test
+    public void aRatioOnTooLittleTrafficIsNoDataNotAFailure() throws Exception {
+        // One error in 37 requests: a ratio of 2.7%, far above the limit, and nothing to judge a release by.
+        Prometheus prometheus = new Prometheus((query, at) -> 0.027);
+        prometheus.volume = 37.4;
+        CheckSpec ratio = new CheckSpec("error_ratio", "error ratio", "ratio", Direction.HIGHER_IS_WORSE, 0.01, null, 1,
+                NoDataPolicy.INCONCLUSIVE, "", 3, null, List.of(), "volume", 100);
+        VerificationSession session = session(prometheus);
+        SamplingState state = untilOver(session, begin(session, spec(ratio)));
+        VerificationResult result = session.conclude(state);
+
+        CheckResult check = result.checks().get(0);
+        assertThat(check.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(check.samples()).allSatisfy(s -> assertThat(s.error()).isEqualTo("too little traffic (37 requests < 100)"));
+        assertThat(check.trail()).anySatisfy(l -> assertThat(l).contains("no data in any of 21 samples")
+                .contains("last: too little traffic (37 requests < 100)"));
+
+        prometheus.volume = 250.0;
+        VerificationSession busy = session(prometheus);
+        VerificationResult failed = busy.conclude(untilOver(busy, begin(busy, spec(ratio))));
+        assertThat(failed.checks().get(0).verdict()).as("enough traffic: the ratio counts").isEqualTo(Verdict.FAIL);
+
+        prometheus.volume = null;
+        VerificationSession silent = session(prometheus);
+        VerificationResult none = silent.conclude(untilOver(silent, begin(silent, spec(ratio))));
+        assertThat(none.checks().get(0).samples().get(0).error()).isEqualTo("too little traffic (0 requests < 100)");
+    }
+
+    @Test
     public void aRestartWithinOneIntervalMissesNothing() throws Exception {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec(check("a", 0.5))), 2);
@@ -254,6 +314,10 @@ public class VerificationSessionTest {
         private final List<Instant> times = new CopyOnWriteArrayList<>();
         final List<String> rangeCalls = new CopyOnWriteArrayList<>();
         List<Double> range = List.of();
+        /** How many range queries fail (HTTP 503, which may pass) before they answer. */
+        int rangeFailures;
+        /** Answers to volume queries (those that start with {@code volume}); {@code null} means no data. */
+        Double volume;
         boolean interrupt;
 
         Prometheus(BiFunction<String, Instant, Double> values) {
@@ -268,13 +332,18 @@ public class VerificationSessionTest {
             }
             queries.add(promql);
             times.add(at);
-            Double value = values.apply(promql, at);
+            Double value = promql.startsWith("volume") ? volume : values.apply(promql, at);
             return new QueryResult(promql, value == null ? List.of() : List.of(new Series(Map.of(), value)), List.of());
         }
 
         @Override
-        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) {
+        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException {
             rangeCalls.add(promql + " " + start + " " + end + " " + step);
+            if (rangeFailures > 0) {
+                rangeFailures--;
+                throw new PrometheusException(PrometheusException.Kind.HTTP_STATUS, promql,
+                        URI.create("http://prometheus:9090"), 503, null, "HTTP 503 from Prometheus");
+            }
             List<TimedValue> points = new ArrayList<>();
             for (int i = 0; i < range.size(); i++) {
                 points.add(new TimedValue(start.plus(step.multipliedBy(i)), range.get(i)));
