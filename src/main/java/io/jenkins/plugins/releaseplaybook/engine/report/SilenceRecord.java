@@ -27,9 +27,13 @@ public record SilenceRecord(
     private static final long serialVersionUID = 1L;
 
     public SilenceRecord {
-        previousIds = Lists.copy(previousIds);
-        matchers = Lists.copy(matchers);
-        suppressedAlerts = Lists.copy(suppressedAlerts);
+        id = Bounds.requiredName(id, "id");
+        previousIds = Bounds.texts(previousIds, "previousIds", Bounds.NAME);
+        matchers = Bounds.texts(matchers, "matchers", Bounds.TEXT);
+        createdBy = Bounds.name(createdBy);
+        comment = Bounds.text(comment);
+        endpoint = Bounds.name(endpoint);
+        suppressedAlerts = Bounds.texts(suppressedAlerts, "suppressedAlerts", Bounds.TEXT);
         state = state == null ? SilenceState.ACTIVE : state;
     }
 
