@@ -58,10 +58,15 @@ final class Bounds {
      * "… (truncated, N characters)".
      */
     static String bounded(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String clean = Urls.withoutUserInfo(wellFormed(text));
+        return text == null ? null : cut(Urls.withoutUserInfo(wellFormed(text)), max);
+    }
+
+    /** Like {@link #bounded} but URLs are kept as they are: for texts that are parsed back (matchers). */
+    static String exact(String text, int max) {
+        return text == null ? null : cut(wellFormed(text), max);
+    }
+
+    private static String cut(String clean, int max) {
         if (clean.length() <= max) {
             return clean;
         }
@@ -99,6 +104,15 @@ final class Bounds {
 
     /** A list of texts: no null entry, each bounded, at most {@link #TEXTS} entries (the last says how many more). */
     static List<String> texts(List<String> list, String field, int maxLength) {
+        return texts(list, field, maxLength, true);
+    }
+
+    /** Like {@link #texts} with URLs kept as they are (see {@link #exact}). */
+    static List<String> exactTexts(List<String> list, String field, int maxLength) {
+        return texts(list, field, maxLength, false);
+    }
+
+    private static List<String> texts(List<String> list, String field, int maxLength, boolean scrubUrls) {
         List<String> copy = Lists.copy(list, field);
         List<String> out = new ArrayList<>(Math.min(copy.size(), TEXTS));
         for (String entry : copy) {
@@ -106,7 +120,7 @@ final class Bounds {
                 out.add(omitted(copy.size() - out.size()));
                 break;
             }
-            out.add(bounded(entry, maxLength));
+            out.add(scrubUrls ? bounded(entry, maxLength) : exact(entry, maxLength));
         }
         return List.copyOf(out);
     }

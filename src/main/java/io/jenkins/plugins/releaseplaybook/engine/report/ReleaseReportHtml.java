@@ -222,7 +222,7 @@ public final class ReleaseReportHtml {
             String ids = "<code>" + Html.esc(silence.id()) + "</code>" + (silence.previousIds().isEmpty() ? ""
                     : "<br><span class=\"rp-muted\">" + Html.esc(labels.get("was", String.join(", ", silence.previousIds())))
                             + "</span>");
-            table.row(silence.matchers().stream().map(m -> "<code>" + Html.esc(m) + "</code>")
+            table.row(silence.matchers().stream().map(m -> "<code>" + Html.esc(Urls.withoutUserInfo(m)) + "</code>")
                             .collect(Collectors.joining("<br>")),
                     Html.esc(Html.time(silence.startsAt())) + " –<br>" + Html.esc(Html.time(silence.endsAt())),
                     ids, Html.orDash(silence.createdBy()), Html.orDash(silence.comment()), Html.badge(silence.state(), labels),

@@ -30,6 +30,8 @@ public final class ReleaseReportJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final int PROBLEM_LENGTH = 1_000;
+
     private ReleaseReportJson() {}
 
     public static byte[] toBytes(ReleaseReport report) {
@@ -60,10 +62,10 @@ public final class ReleaseReportJson {
             // its own message says which field, the path says where.
             Throwable problem = e.getCause() == null ? e : e.getCause();
             throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
-                    + where(e.getLocation()) + path(e) + ": " + problem.getMessage(), e);
+                    + where(e.getLocation()) + path(e) + ": " + problem(problem.getMessage()), e);
         } catch (JsonMappingException e) {
             throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
-                    + where(e.getLocation()) + path(e) + ": " + e.getOriginalMessage(), e);
+                    + where(e.getLocation()) + path(e) + ": " + problem(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
                     + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
@@ -75,6 +77,14 @@ public final class ReleaseReportJson {
             throw new ReportFormatException("The release report in " + sourceName + " is empty (JSON null)", null);
         }
         return report;
+    }
+
+    /** Jackson's words without its advice to programmers, and short enough for a page. */
+    private static String problem(String message) {
+        String text = String.valueOf(message).replace(
+                " (set DeserializationConfig.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)",
+                ": a value is required");
+        return Bounds.bounded(text, PROBLEM_LENGTH);
     }
 
     /** Where in the report: {@code at distributions[0].target}. */

@@ -29,7 +29,8 @@ public record SilenceRecord(
     public SilenceRecord {
         id = Bounds.requiredName(id, "id");
         previousIds = Bounds.texts(previousIds, "previousIds", Bounds.NAME);
-        matchers = Bounds.texts(matchers, "matchers", Bounds.TEXT);
+        // Kept as Alertmanager reads them (they are parsed back to expire the silence); the page drops user-info.
+        matchers = Bounds.exactTexts(matchers, "matchers", Bounds.TEXT);
         createdBy = Bounds.name(createdBy);
         comment = Bounds.text(comment);
         endpoint = Bounds.name(endpoint);

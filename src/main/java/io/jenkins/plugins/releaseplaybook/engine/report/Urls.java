@@ -5,11 +5,14 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
  * stands in a text (a build link, an endpoint, a message that quotes one). A report is read by everyone who may read
  * the build; a password typed into an endpoint URL must not end up on its page.
  */
-final class Urls {
+public final class Urls {
     private Urls() {}
 
-    /** {@code text} with the user-info part of every {@code scheme://user-info@authority} removed. */
-    static String withoutUserInfo(String text) {
+    /**
+     * {@code text} with the user-info part of every {@code scheme://user-info@authority} removed. The report stores
+     * URLs so (e.g. {@link SilenceRecord#endpoint()}): compare a stored URL with a configured one through this.
+     */
+    public static String withoutUserInfo(String text) {
         if (text == null) {
             return null;
         }

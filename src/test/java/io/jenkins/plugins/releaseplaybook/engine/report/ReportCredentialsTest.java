@@ -48,6 +48,16 @@ public class ReportCredentialsTest {
     }
 
     @Test
+    public void matchersAreStoredAsAlertmanagerReadsThemButShownWithoutCredentials() {
+        String matcher = "target=\"https://scraper:pw@exporter:9100/metrics\"";
+        ReleaseReport report = ReleaseReport.empty().withSilence(new SilenceRecord("s", List.of(), List.of(matcher),
+                SampleReports.T0, SampleReports.T0.plusSeconds(60), null, null, null, SilenceState.ACTIVE, List.of()));
+
+        assertThat(report.silences().get(0).matchers()).containsExactly(matcher);
+        assertThat(ReleaseReportHtml.renderFragment(report)).doesNotContain("scraper:pw").contains("exporter:9100");
+    }
+
+    @Test
     public void anOlderReportWithCredentialsStoredIsShownWithoutThem() throws IOException {
         String json = "{\"schemaVersion\":2,\"header\":{\"service\":\"svc\",\"owners\":[],\"scope\":[],\"drill\":false,"
                 + "\"build\":{\"jobFullName\":\"j\",\"number\":1,\"url\":\"https://u:p4ss@ci/job/j/1/\"}}}";
