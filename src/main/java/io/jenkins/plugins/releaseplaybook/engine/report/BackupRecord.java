@@ -25,6 +25,11 @@ public record BackupRecord(
     private static final long serialVersionUID = 1L;
 
     public BackupRecord {
-        paths = Lists.copy(paths);
+        id = Bounds.requiredName(id, "id");
+        name = Bounds.name(name);
+        node = Bounds.name(node);
+        archive = Bounds.name(archive);
+        sha256 = Bounds.name(sha256);
+        paths = Bounds.texts(paths, "paths", Bounds.NAME);
     }
 }

@@ -13,6 +13,11 @@ import java.io.Serializable;
 public record BuildRef(String jobFullName, int number, String url) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    public BuildRef {
+        jobFullName = Bounds.requiredName(jobFullName, "jobFullName");
+        url = Bounds.name(url);
+    }
+
     /** {@code team/checkout/main #42}, for people. */
     public String displayName() {
         return jobFullName + " #" + number;

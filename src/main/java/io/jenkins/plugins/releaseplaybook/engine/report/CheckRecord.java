@@ -38,9 +38,12 @@ public record CheckRecord(
     private static final long serialVersionUID = 1L;
 
     public CheckRecord {
-        samples = Lists.copy(samples);
-        trail = Lists.copy(trail);
-        trailLines = Lists.copy(trailLines);
+        name = Bounds.name(name);
+        query = Bounds.text(query);
+        threshold = Bounds.text(threshold);
+        samples = Bounds.records(samples, "samples", Bounds.SAMPLES);
+        trail = Bounds.withMarker(Bounds.texts(trail, "trail", Bounds.TEXT), "trail", Bounds.TEXTS, Bounds::omitted);
+        trailLines = Bounds.withMarker(trailLines, "trailLines", Bounds.TEXTS, n -> TrailLine.plain(Bounds.omitted(n)));
         if (thresholdLine == null || threshold != null && !threshold.equals(thresholdLine.text())) {
             thresholdLine = TrailLine.plain(threshold);
         }

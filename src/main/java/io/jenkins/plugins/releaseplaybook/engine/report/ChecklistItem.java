@@ -11,4 +11,9 @@ import java.io.Serializable;
 public record ChecklistItem(String item, boolean required, boolean satisfied, String detail)
         implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    public ChecklistItem {
+        item = Bounds.name(item);
+        detail = Bounds.text(detail);
+    }
 }

@@ -18,6 +18,13 @@ public record DistributionRecord(
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    public DistributionRecord {
+        target = Bounds.requiredName(target, "target");
+        artifact = Bounds.requiredName(artifact, "artifact");
+        sha256 = Bounds.name(sha256);
+        message = Bounds.text(message);
+    }
+
     /** What happened to one artifact on one target. */
     public enum DistributionOutcome {
         /** Uploaded, checksum verified on the target, renamed into place. */

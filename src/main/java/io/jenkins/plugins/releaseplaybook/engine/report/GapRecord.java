@@ -2,7 +2,6 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A stretch of a verification window in which no sample was taken, and why: the controller was restarting.
@@ -21,8 +20,8 @@ public record GapRecord(Instant from, Instant to, int missedRounds, Cause cause)
     }
 
     public GapRecord {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Bounds.required(from, "from");
+        Bounds.required(to, "to");
         cause = cause == null ? Cause.CONTROLLER_RESTART : cause;
         if (to.isBefore(from)) {
             to = from;

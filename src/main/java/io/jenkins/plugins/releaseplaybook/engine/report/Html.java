@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,13 +23,19 @@ final class Html {
 
     private Html() {}
 
+    /**
+     * Escapes {@code text} by code point. What a page cannot carry is replaced: a lone surrogate (no UTF-8 encoder
+     * writes it) and the noncharacters such as U+FFFE/U+FFFF become U+FFFD; control characters other than tab and
+     * newline, C1 controls included, are dropped.
+     */
     static String esc(String text) {
         if (text == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -37,9 +44,10 @@ final class Html {
                 case '\'' -> out.append("&#39;");
                 case '`' -> out.append("&#96;");
                 default -> {
-                    // Control characters other than tab/newline have no business in a page; drop them.
-                    if (c >= 0x20 || c == '\t' || c == '\n') {
-                        out.append(c);
+                    if (Character.isSurrogate((char) c) && c <= 0xFFFF || isNoncharacter(c)) {
+                        out.append('\uFFFD');
+                    } else if (c >= 0x20 && !(c >= 0x7F && c <= 0x9F) || c == '\t' || c == '\n') {
+                        out.appendCodePoint(c);
                     }
                 }
             }
@@ -47,12 +55,21 @@ final class Html {
         return out.toString();
     }
 
+    /** The value, escaped, or a muted dash when there is none. */
+    static String orDash(String text) {
+        return text == null ? "<span class=\"rp-muted\">—</span>" : esc(text);
+    }
+
+    private static boolean isNoncharacter(int c) {
+        return c >= 0xFDD0 && c <= 0xFDEF || (c & 0xFFFE) == 0xFFFE;
+    }
+
     /** A link when {@code url} is an absolute http(s) URL, else the text alone: no javascript:, data: etc. */
     static String link(String url, String text) {
         if (!isWebUrl(url)) {
             return esc(text);
         }
-        return "<a href=\"" + esc(url) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>";
+        return "<a href=\"" + esc(Urls.withoutUserInfo(url.trim())) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>";
     }
 
     static boolean isWebUrl(String url) {
@@ -71,11 +88,20 @@ final class Html {
     }
 
     static String time(Instant instant) {
-        return instant == null ? "—" : TIME.format(instant);
+        return instant == null ? "—" : format(TIME, instant);
     }
 
     static String clock(Instant instant) {
-        return instant == null ? "" : CLOCK.format(instant);
+        return instant == null ? "" : format(CLOCK, instant);
+    }
+
+    /** Instants near Instant.MIN/MAX (a damaged file) have no calendar date in UTC: shown in ISO form instead. */
+    private static String format(DateTimeFormatter formatter, Instant instant) {
+        try {
+            return formatter.format(instant);
+        } catch (DateTimeException e) {
+            return instant.toString();
+        }
     }
 
     /**
@@ -87,9 +113,10 @@ final class Html {
             return "";
         }
         StringBuilder out = new StringBuilder(query.length() + 32);
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            out.append(esc(String.valueOf(c)));
+        for (int i = 0; i < query.length(); ) {
+            int c = query.codePointAt(i);
+            i += Character.charCount(c);
+            out.append(esc(Character.toString(c)));
             if (c == '(' || c == '{' || c == '[' || c == ',' || c == '|') {
                 out.append("<wbr>");
             }

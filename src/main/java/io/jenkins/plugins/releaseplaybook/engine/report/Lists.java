@@ -10,7 +10,20 @@ final class Lists {
     private Lists() {}
 
     static <T> List<T> copy(List<T> list) {
-        return list == null ? List.of() : List.copyOf(list);
+        return copy(list, "list");
+    }
+
+    /** The list, empty when missing; a null entry is refused with the list's name (it would crash every reader). */
+    static <T> List<T> copy(List<T> list, String field) {
+        if (list == null) {
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new IllegalArgumentException("the list '" + field + "' has a null entry at index " + i);
+            }
+        }
+        return List.copyOf(list);
     }
 
     static <T> List<T> append(List<T> list, T element) {

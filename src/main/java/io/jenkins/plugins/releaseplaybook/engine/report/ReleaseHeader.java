@@ -22,7 +22,9 @@ public record ReleaseHeader(
     private static final long serialVersionUID = 1L;
 
     public ReleaseHeader {
-        owners = Lists.copy(owners);
-        scope = Lists.copy(scope);
+        service = Bounds.requiredName(service, "service");
+        version = Bounds.name(version);
+        owners = Bounds.texts(owners, "owners", Bounds.NAME);
+        scope = Bounds.texts(scope, "scope", Bounds.NAME);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,6 +66,7 @@ public record ReleaseKpis(Duration releaseDuration, Duration timeToDetect, Durat
         if (report.timeline().isEmpty() || report.timeline().stream().anyMatch(StageRecord::isRunning)) {
             return Optional.empty();
         }
-        return report.timeline().stream().map(StageRecord::end).max(Comparator.naturalOrder());
+        // A finished stage without an end (a hand-edited file) has no end to count.
+        return report.timeline().stream().map(StageRecord::end).filter(Objects::nonNull).max(Comparator.naturalOrder());
     }
 }

@@ -34,13 +34,13 @@ public record ReleaseReport(
     public static final int SCHEMA_VERSION = 2;
 
     public ReleaseReport {
-        timeline = Lists.copy(timeline);
-        backups = Lists.copy(backups);
-        distributions = Lists.copy(distributions);
-        silences = Lists.copy(silences);
-        verifications = Lists.copy(verifications);
-        rollbacks = Lists.copy(rollbacks);
-        checklist = Lists.copy(checklist);
+        timeline = Bounds.records(timeline, "timeline", Bounds.RECORDS);
+        backups = Bounds.records(backups, "backups", Bounds.RECORDS);
+        distributions = Bounds.records(distributions, "distributions", Bounds.CELLS);
+        silences = Bounds.records(silences, "silences", Bounds.RECORDS);
+        verifications = Bounds.records(verifications, "verifications", Bounds.RECORDS);
+        rollbacks = Bounds.records(rollbacks, "rollbacks", Bounds.RECORDS);
+        checklist = Bounds.records(checklist, "checklist", Bounds.RECORDS);
     }
 
     public static ReleaseReport empty() {

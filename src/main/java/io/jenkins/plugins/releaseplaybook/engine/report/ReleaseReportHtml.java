@@ -150,10 +150,10 @@ public final class ReleaseReportHtml {
     private static String timelineTable(ReleaseReport report, ReportLabels labels) {
         HtmlTable table = new HtmlTable("rp-stages", headings(labels, "stage", "name", "start", "end", "status", "message"));
         for (StageRecord stage : report.timeline()) {
-            table.row(Html.esc(labels.stage(stage.kind())), Html.esc(stage.name()),
+            table.row(Html.esc(labels.stage(stage.kind())), Html.orDash(stage.name()),
                     Html.esc(Html.time(stage.start())),
                     Html.esc(stage.end() == null ? labels.get("running") : Html.time(stage.end())),
-                    Html.badge(stage.status(), labels), Html.esc(stage.message()));
+                    Html.badge(stage.status(), labels), Html.orDash(stage.message()));
         }
         return table.render();
     }
@@ -161,10 +161,10 @@ public final class ReleaseReportHtml {
     private static String checklist(List<ChecklistItem> items, ReportLabels labels) {
         HtmlTable table = new HtmlTable("rp-checklist", headings(labels, "item", "required", "satisfied", "detail"));
         for (ChecklistItem item : items) {
-            table.row(Html.esc(item.item()), Html.esc(yesNo(item.required(), labels)),
+            table.row(Html.orDash(item.item()), Html.esc(yesNo(item.required(), labels)),
                     "<span class=\"rp-badge rp-" + (item.satisfied() ? "success" : "failure") + "\">"
                             + Html.esc(yesNo(item.satisfied(), labels)) + "</span>",
-                    Html.esc(item.detail()));
+                    Html.orDash(item.detail()));
         }
         return table.render();
     }
@@ -173,9 +173,9 @@ public final class ReleaseReportHtml {
         HtmlTable table = new HtmlTable("rp-backups", headings(labels, "backup", "node", "archive", "files", "bytes",
                 "sha256", "verified", "created", "paths"));
         for (BackupRecord backup : backups) {
-            table.row(Html.esc(backup.name()) + "<br><code>" + Html.esc(backup.id()) + "</code>", Html.esc(backup.node()),
-                    "<code>" + Html.esc(backup.archive()) + "</code>", Long.toString(backup.files()),
-                    Html.esc(Html.bytes(backup.bytes())), "<code class=\"rp-hash\">" + Html.esc(backup.sha256()) + "</code>",
+            table.row(Html.orDash(backup.name()) + "<br><code>" + Html.esc(backup.id()) + "</code>",
+                    Html.orDash(backup.node()), "<code>" + Html.orDash(backup.archive()) + "</code>", Long.toString(backup.files()),
+                    Html.esc(Html.bytes(backup.bytes())), "<code class=\"rp-hash\">" + Html.orDash(backup.sha256()) + "</code>",
                     backup.verified() ? Html.esc(labels.get("yes")) : "<strong>" + Html.esc(labels.get("no")) + "</strong>",
                     Html.esc(Html.time(backup.createdAt())), list(backup.paths()));
         }
@@ -222,10 +222,10 @@ public final class ReleaseReportHtml {
             String ids = "<code>" + Html.esc(silence.id()) + "</code>" + (silence.previousIds().isEmpty() ? ""
                     : "<br><span class=\"rp-muted\">" + Html.esc(labels.get("was", String.join(", ", silence.previousIds())))
                             + "</span>");
-            table.row(silence.matchers().stream().map(m -> "<code>" + Html.esc(m) + "</code>")
+            table.row(silence.matchers().stream().map(m -> "<code>" + Html.esc(Urls.withoutUserInfo(m)) + "</code>")
                             .collect(Collectors.joining("<br>")),
                     Html.esc(Html.time(silence.startsAt())) + " –<br>" + Html.esc(Html.time(silence.endsAt())),
-                    ids, Html.esc(silence.createdBy()), Html.esc(silence.comment()), Html.badge(silence.state(), labels),
+                    ids, Html.orDash(silence.createdBy()), Html.orDash(silence.comment()), Html.badge(silence.state(), labels),
                     silence.suppressedAlerts().isEmpty()
                             ? "<span class=\"rp-muted\">" + Html.esc(labels.get("none")) + "</span>"
                             : list(silence.suppressedAlerts()));
@@ -263,12 +263,12 @@ public final class ReleaseReportHtml {
         for (RollbackRecord rollback : rollbacks) {
             html.append("<p>").append(Html.badge(rollback.outcome(), labels)).append(" <strong>")
                     .append(Html.esc(labels.get("trigger"))).append("</strong> ")
-                    .append(Html.esc(rollback.trigger())).append(" <span class=\"rp-muted\">")
+                    .append(Html.orDash(rollback.trigger())).append(" <span class=\"rp-muted\">")
                     .append(Html.esc(Html.time(rollback.start()))).append(" – ").append(Html.esc(Html.time(rollback.end())))
                     .append("</span></p>");
             HtmlTable table = new HtmlTable("rp-actions", headings(labels, "action", "status", "message"));
             for (RollbackRecord.Action action : rollback.actions()) {
-                table.row(Html.esc(action.name()), Html.badge(action.status(), labels), Html.esc(action.message()));
+                table.row(Html.orDash(action.name()), Html.badge(action.status(), labels), Html.orDash(action.message()));
             }
             html.append(table.render());
         }

@@ -3,8 +3,10 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -27,6 +29,8 @@ public final class ReleaseReportJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    private static final int PROBLEM_LENGTH = 1_000;
 
     private ReleaseReportJson() {}
 
@@ -53,6 +57,15 @@ public final class ReleaseReportJson {
         ReleaseReport report;
         try {
             report = MAPPER.readValue(in, ReleaseReport.class);
+        } catch (ValueInstantiationException e) {
+            // A record refused what it was given (a required field missing, a stage that ends before it starts):
+            // its own message says which field, the path says where.
+            Throwable problem = e.getCause() == null ? e : e.getCause();
+            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+                    + where(e.getLocation()) + path(e) + ": " + problem(problem.getMessage()), e);
+        } catch (JsonMappingException e) {
+            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+                    + where(e.getLocation()) + path(e) + ": " + problem(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
                     + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
@@ -64,6 +77,27 @@ public final class ReleaseReportJson {
             throw new ReportFormatException("The release report in " + sourceName + " is empty (JSON null)", null);
         }
         return report;
+    }
+
+    /** Jackson's words without its advice to programmers, and short enough for a page. */
+    private static String problem(String message) {
+        String text = String.valueOf(message).replace(
+                " (set DeserializationConfig.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)",
+                ": a value is required");
+        return Bounds.bounded(text, PROBLEM_LENGTH);
+    }
+
+    /** Where in the report: {@code at distributions[0].target}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : " at " + path;
     }
 
     private static String where(JsonLocation location) {

@@ -16,11 +16,17 @@ public record RollbackRecord(
     private static final long serialVersionUID = 1L;
 
     public RollbackRecord {
-        actions = Lists.copy(actions);
+        trigger = Bounds.text(trigger);
+        actions = Bounds.records(actions, "actions", Bounds.RECORDS);
     }
 
     /** One rollback action in the declared order. */
     public record Action(String name, StageStatus status, String message) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        public Action {
+            name = Bounds.name(name);
+            message = Bounds.text(message);
+        }
     }
 }

@@ -12,6 +12,10 @@ import java.time.Instant;
 public record SamplePoint(Instant at, Double value, SampleOutcome outcome) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    public SamplePoint {
+        Bounds.required(at, "at");
+    }
+
     /** How one sample compared with its threshold. */
     public enum SampleOutcome {
         PASS,

@@ -27,9 +27,14 @@ public record SilenceRecord(
     private static final long serialVersionUID = 1L;
 
     public SilenceRecord {
-        previousIds = Lists.copy(previousIds);
-        matchers = Lists.copy(matchers);
-        suppressedAlerts = Lists.copy(suppressedAlerts);
+        id = Bounds.requiredName(id, "id");
+        previousIds = Bounds.texts(previousIds, "previousIds", Bounds.NAME);
+        // Kept as Alertmanager reads them (they are parsed back to expire the silence); the page drops user-info.
+        matchers = Bounds.exactTexts(matchers, "matchers", Bounds.TEXT);
+        createdBy = Bounds.name(createdBy);
+        comment = Bounds.text(comment);
+        endpoint = Bounds.name(endpoint);
+        suppressedAlerts = Bounds.texts(suppressedAlerts, "suppressedAlerts", Bounds.TEXT);
         state = state == null ? SilenceState.ACTIVE : state;
     }
 

@@ -3,7 +3,6 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -19,9 +18,11 @@ public record StageRecord(
     private static final long serialVersionUID = 1L;
 
     public StageRecord {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(start, "start");
+        id = Bounds.requiredName(id, "id");
+        Bounds.required(kind, "kind");
+        Bounds.required(start, "start");
+        name = Bounds.name(name);
+        message = Bounds.text(message);
         status = status == null ? StageStatus.RUNNING : status;
         if (end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("Stage '" + name + "' ends (" + end + ") before it starts (" + start + ")");

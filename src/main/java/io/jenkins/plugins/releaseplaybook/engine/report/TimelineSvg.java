@@ -21,7 +21,7 @@ final class TimelineSvg {
         Instant first = stages.stream().map(StageRecord::start).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = stages.stream().map(s -> s.end() == null ? s.start() : s.end())
                 .max(Comparator.naturalOrder()).orElseThrow();
-        long spanMillis = Math.max(1000, Duration.between(first, last).toMillis());
+        double spanSeconds = Math.max(1, seconds(first, last));
         int chartWidth = WIDTH - LABEL_WIDTH - 10;
         int height = stages.size() * ROW + AXIS;
 
@@ -34,8 +34,8 @@ final class TimelineSvg {
             StageRecord stage = stages.get(i);
             int y = i * ROW;
             Instant end = stage.end() == null ? last : stage.end();
-            double x = LABEL_WIDTH + chartWidth * (double) Duration.between(first, stage.start()).toMillis() / spanMillis;
-            double w = Math.max(3, chartWidth * (double) Duration.between(stage.start(), end).toMillis() / spanMillis);
+            double x = LABEL_WIDTH + chartWidth * seconds(first, stage.start()) / spanSeconds;
+            double w = Math.max(3, chartWidth * seconds(stage.start(), end) / spanSeconds);
             svg.append("<text class=\"rp-timeline-label\" x=\"4\" y=\"").append(y + BAR - 3).append("\">")
                     .append(Html.esc(label(stage, labels))).append("</text>");
             svg.append("<rect class=\"rp-bar rp-").append(Html.cssName(stage.status())).append("\" x=\"")
@@ -52,9 +52,19 @@ final class TimelineSvg {
         return svg.toString();
     }
 
-    private static String label(StageRecord stage, ReportLabels labels) {
+    /** Seconds between two instants as a double: no overflow even from Instant.MIN to Instant.MAX. */
+    private static double seconds(Instant from, Instant to) {
+        Duration between = Duration.between(from, to);
+        return between.getSeconds() + between.getNano() / 1e9;
+    }
+
+    /** The label, cut to {@link #LABEL_CHARS} code points (never inside a surrogate pair) with an ellipsis. */
+    static String label(StageRecord stage, ReportLabels labels) {
         String text = labels.stage(stage.kind()) + (stage.name() == null ? "" : ": " + stage.name());
-        return text.length() > LABEL_CHARS ? text.substring(0, LABEL_CHARS - 1) + "…" : text;
+        if (text.codePointCount(0, text.length()) <= LABEL_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1)) + "…";
     }
 
     private static String tooltip(StageRecord stage, ReportLabels labels) {

@@ -29,7 +29,8 @@ public record TrailLine(String text, String key, List<Object> args) implements S
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public TrailLine {
-        text = text == null ? "" : text;
+        text = text == null ? "" : Bounds.text(text);
+        key = Bounds.name(key);
         args = normalize(args);
     }
 
@@ -61,21 +62,36 @@ public record TrailLine(String text, String key, List<Object> args) implements S
         return toText().message(locale);
     }
 
+    /** How deeply lines nest in this one: 1 for a line whose arguments are all strings. */
+    int depth() {
+        int depth = 1;
+        for (Object arg : args) {
+            if (arg instanceof TrailLine nested) {
+                depth = Math.max(depth, nested.depth() + 1);
+            }
+        }
+        return depth;
+    }
+
     private static List<Object> normalize(List<?> args) {
         if (args == null || args.isEmpty()) {
             return List.of();
         }
-        List<Object> out = new ArrayList<>(args.size());
-        for (Object arg : args) {
-            if (arg instanceof TrailLine || arg instanceof String) {
-                out.add(arg);
-            } else if (arg instanceof Map<?, ?> map) {
+        // Bounded like every stored text: at most ARGS arguments, lines nested at most DEPTH deep (a deeper one is
+        // kept as its text), so that the JSON stays far inside the reader's nesting limit.
+        List<Object> out = new ArrayList<>(Math.min(args.size(), Bounds.ARGS));
+        for (Object arg : args.subList(0, Math.min(args.size(), Bounds.ARGS))) {
+            Object line = arg;
+            if (arg instanceof Map<?, ?> map) {
                 // A nested line as Jackson reads it into an untyped list.
                 Object args2 = map.get("args");
-                out.add(new TrailLine(stringOrNull(map.get("text")), stringOrNull(map.get("key")),
-                        args2 instanceof List<?> list ? new ArrayList<>(list) : List.of()));
+                line = new TrailLine(stringOrNull(map.get("text")), stringOrNull(map.get("key")),
+                        args2 instanceof List<?> list ? new ArrayList<>(list) : List.of());
+            }
+            if (line instanceof TrailLine nested) {
+                out.add(nested.depth() < Bounds.DEPTH ? nested : nested.text());
             } else {
-                out.add(String.valueOf(arg));
+                out.add(Bounds.text(String.valueOf(line)));
             }
         }
         return List.copyOf(out);

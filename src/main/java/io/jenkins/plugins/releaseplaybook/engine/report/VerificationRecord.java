@@ -16,8 +16,9 @@ public record VerificationRecord(
     private static final long serialVersionUID = 1L;
 
     public VerificationRecord {
-        checks = Lists.copy(checks);
-        gaps = Lists.copy(gaps);
+        name = Bounds.name(name);
+        checks = Bounds.records(checks, "checks", Bounds.RECORDS);
+        gaps = Bounds.records(gaps, "gaps", Bounds.RECORDS);
     }
 
     /** A verification watched without a gap. */
