@@ -139,6 +139,26 @@ public class MatcherParserFuzzTest {
         }
     }
 
+    @Test
+    public void everyAcceptedTextNearTheLengthLimitPrintsWhatReadsBack() {
+        // quoting and escapes make the printed text longer than the written one (or shorter: whitespace)
+        Random random = new Random(4096L);
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Generated generated = generate(random);
+            StringBuilder value = new StringBuilder(escape(random, plainValue(random), false));
+            while (value.length() < MatcherParser.MAX_LENGTH - 300 + random.nextInt(320)) {
+                value.append(VALUE_CHARS[random.nextInt(VALUE_CHARS.length)].replace("\\", "\\\\")
+                        .replace("\"", "\\\""));
+            }
+            String text = generated.matcher.name() + (random.nextBoolean() ? "=" : "!=") + "\"" + value + "\"";
+            if (check(text) != null) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("some long texts are accepted").isPositive();
+    }
+
     // ---- round trips of valid matchers ----
 
     /** A matcher and a text that should read as it. */
@@ -294,7 +314,7 @@ public class MatcherParserFuzzTest {
             }
             if (generated.matcher.type().isRegex()) {
                 regexes++;
-                // the generated regexes mean the same in Java, where the engine evaluates them
+                // RE2/J, which the engine matches with, compiles what the parser accepted
                 assertThat(generated.matcher.pattern()).isNotNull();
             }
             String trimmed = generated.text.strip();
