@@ -85,7 +85,7 @@ public record Matcher(String name, MatchType type, String value) implements Seri
      *     {@link MatcherParser} did not read, e.g. one listed by Alertmanager, can be such)
      */
     public Pattern pattern() {
-        return Pattern.compile("^(?:" + value + ")$");
+        return Pattern.compile("^(?:" + Re2Limits.forRe2j(value) + ")$");
     }
 
     /**

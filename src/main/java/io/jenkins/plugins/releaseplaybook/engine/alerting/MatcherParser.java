@@ -440,7 +440,7 @@ public final class MatcherParser {
                         ? -1 : at, "alerting.matcher.regexInvalid", reason);
             }
             try {
-                Pattern.compile(regex);
+                Pattern.compile(Re2Limits.forRe2j(regex));
                 matcher.pattern();
             } catch (PatternSyntaxException e) {
                 String fragment = e.getPattern();

@@ -53,6 +53,30 @@ final class Re2Limits {
 
     /** The first limit that the anchored value exceeds, or {@code null}. */
     static Issue check(String value) {
+        return scan(value, new ArrayList<>());
+    }
+
+    /**
+     * The value as RE2/J should compile it: without the names of {@code (?P<name>...)} groups, which change no match
+     * but which RE2/J refuses to see twice, where Go 1.19 accepts {@code (?P<n>a)(?P<n>b)}.
+     */
+    static String forRe2j(String value) {
+        List<int[]> names = new ArrayList<>();
+        scan(value, names);
+        if (names.isEmpty()) {
+            return value;
+        }
+        StringBuilder plain = new StringBuilder(value.length());
+        int from = 0;
+        for (int[] name : names) {
+            plain.append(value, from, name[0]);
+            from = name[1];
+        }
+        return plain.append(value, from, value.length()).toString();
+    }
+
+    /** Walks the value; adds the ranges {@code ?P<name>} of valid group names to {@code names}. */
+    private static Issue scan(String value, List<int[]> names) {
         List<Frame> stack = new ArrayList<>();
         stack.add(new Frame(false));
         int n = value.length();
@@ -129,6 +153,11 @@ final class Re2Limits {
                             int close = value.indexOf('>', p);
                             if (close < 0) {
                                 return null;
+                            }
+                            if (p + 1 < n && value.charAt(p + 1) == '<' && close > p + 2
+                                    && value.substring(p + 2, close).chars().allMatch(ch -> ch == '_'
+                                    || ch < 0x80 && Character.isLetterOrDigit(ch))) {
+                                names.add(new int[] {i + 1, close + 1});
                             }
                             stack.add(new Frame(true));
                             i = close + 1;
