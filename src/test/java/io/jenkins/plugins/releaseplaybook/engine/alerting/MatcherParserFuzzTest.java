@@ -146,12 +146,18 @@ public class MatcherParserFuzzTest {
         int accepted = 0;
         for (int i = 0; i < 2_000; i++) {
             Generated generated = generate(random);
-            StringBuilder value = new StringBuilder(escape(random, plainValue(random), false));
-            while (value.length() < MatcherParser.MAX_LENGTH - 300 + random.nextInt(320)) {
-                value.append(VALUE_CHARS[random.nextInt(VALUE_CHARS.length)].replace("\\", "\\\\")
-                        .replace("\"", "\\\""));
+            String prefix = generated.matcher.name() + (random.nextBoolean() ? "=" : "!=") + "\"";
+            // written at (or just under) the limit, so that the print is longer whenever an escape is needed
+            int target = MatcherParser.MAX_LENGTH - 1 - random.nextInt(8);
+            boolean printsAsWritten = random.nextBoolean(); // else a literal line feed is printed as \n
+            StringBuilder value = new StringBuilder();
+            while (prefix.length() + value.length() < target) {
+                String c = VALUE_CHARS[random.nextInt(VALUE_CHARS.length)];
+                if (!(printsAsWritten && c.equals("\n"))) {
+                    value.append(c.replace("\\", "\\\\").replace("\"", "\\\""));
+                }
             }
-            String text = generated.matcher.name() + (random.nextBoolean() ? "=" : "!=") + "\"" + value + "\"";
+            String text = prefix + value + "\"";
             if (check(text) != null) {
                 accepted++;
             }

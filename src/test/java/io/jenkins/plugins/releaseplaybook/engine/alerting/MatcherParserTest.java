@@ -260,11 +260,23 @@ public class MatcherParserTest {
     }
 
     @Test
-    public void aSilenceRecordOfALongMatcherReadsBack() {
-        Matcher longest = MatcherParser.parse("a=" + "x".repeat(MatcherParser.MAX_LENGTH - 4));
-        ActiveSilence silence = new ActiveSilence("id-1", List.of(longest), java.time.Instant.parse("2026-01-01T00:00:00Z"),
-                java.time.Instant.parse("2026-01-01T01:00:00Z"), "me", "release", java.net.URI.create("http://am:9093"));
-        assertThat(SilenceRecords.toActive(SilenceRecords.active(silence)).matchers()).containsExactly(longest);
+    public void aSilenceRecordOfEveryAcceptedLongMatcherReadsBack() {
+        // the issue's case first: accepted as written (4096 characters), then printed with quotes (4098)
+        for (String text : List.of("a=" + "x".repeat(MatcherParser.MAX_LENGTH - 2),
+                "a=" + "x".repeat(MatcherParser.MAX_LENGTH - 4), "a=\"" + "\\\"".repeat(2045) + "\"",
+                "a=" + "\\n".repeat(2047), "a=~" + "(a?)".repeat(1023))) {
+            Matcher matcher;
+            try {
+                matcher = MatcherParser.parse(text);
+            } catch (MatcherSyntaxException refused) {
+                continue;
+            }
+            ActiveSilence silence = new ActiveSilence("id-1", List.of(matcher),
+                    java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-01T01:00:00Z"),
+                    "me", "release", java.net.URI.create("http://am:9093"));
+            assertThat(SilenceRecords.toActive(SilenceRecords.active(silence)).matchers()).as(text)
+                    .containsExactly(matcher);
+        }
     }
 
     @Test
