@@ -1,10 +1,11 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads label matchers in Alertmanager's own syntax, as {@code amtool silence add} accepts them, one matcher per
@@ -40,13 +41,9 @@ import java.util.regex.PatternSyntaxException;
  * ({@code env=}) is the empty string, like {@code env=""}. Literal line feeds and control characters are kept.</li>
  * <li>A regex value ({@code =~}, {@code !~}) must compile as Alertmanager compiles it, in Go's RE2 syntax, both
  * alone (the silence API's check, so {@code a)|(b} is refused) and anchored as {@code ^(?:value)$} (amtool and the
- * matching, so an unclosed {@code \Q} is refused): backreferences, lookarounds, atomic groups, possessive quantifiers,
- * {@code (?<name>)} (Go 1.19) and the other Java-only constructs are refused with a message saying so (see
- * {@link Re2Syntax}). It must also compile in Java, which {@link Matcher#pattern()} uses, and mean the same there:
- * the few constructs that the two engines read differently ({@code [[:alpha:]]}, a {@code [} or {@code &&} inside
- * brackets, the flag {@code U}, {@code \v}, octal escapes, {@code x{01}}) are refused with the spelling to use
- * instead, and those that only Java refuses ({@code \p{Greek}}, {@code (?P<name>)}, a literal <code>{</code>)
- * are refused with Java's reason.</li>
+ * matching, so an unclosed {@code \Q} is refused). It is compiled by RE2/J, a port of Go's {@code regexp}, which
+ * {@link Matcher#pattern()} also matches with; {@link Re2Limits} adds the checks of Go 1.19 that RE2/J lacks
+ * (nesting depth, nested repetition counts, program size, and {@code (?<name>)}, which only Go 1.22 knows).</li>
  * </ul>
  * Deliberately stricter than Alertmanager 0.25.0:
  * <ul>
@@ -56,8 +53,9 @@ import java.util.regex.PatternSyntaxException;
  * <li>An unquoted value that contains a comma followed by what looks like another matcher ({@code a=b,c=d}) is
  * refused: 0.25.0 would silence {@code a="b,c=d"}, which with {@code !=} silences almost everything. Quote the
  * value when the comma belongs to it. A single matcher is one string: braces and lists are not accepted.</li>
- * <li>The text is at most {@value #MAX_LENGTH} characters long and must be valid UTF-16 (no unpaired surrogate;
- * Alertmanager requires UTF-8).</li>
+ * <li>The text is at most {@value #MAX_LENGTH} characters long, and so is the matcher's canonical text
+ * ({@link Matcher#toString()}, with quotes and escapes), so that what is accepted reads back from what is printed.
+ * It must be valid UTF-16 (no unpaired surrogate; Alertmanager requires UTF-8).</li>
  * </ul>
  * Not taken over from amtool: its shortcut that treats a first argument without an operator as the value of
  * {@code alertname}.
@@ -66,7 +64,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class MatcherParser {
 
-    /** The longest matcher text accepted, in {@code char}s. */
+    /**
+     * The longest matcher text accepted, in {@code char}s, both as written and as {@link Matcher#toString()} prints
+     * it, so that every matcher accepted reads back from its printed text.
+     */
     public static final int MAX_LENGTH = 4096;
 
     static final Text EXPECTED = Text.of("alerting.matcher.expected");
@@ -74,9 +75,6 @@ public final class MatcherParser {
 
     /** How much of a long input the messages quote. */
     private static final int DISPLAY_LENGTH = 120;
-
-    /** Length of the "^(?:" that {@link Matcher#pattern()} puts before the value. */
-    private static final int PATTERN_PREFIX = 4;
 
     private MatcherParser() {}
 
@@ -251,6 +249,11 @@ public final class MatcherParser {
             }
             Value value = p < end && text.charAt(p) == '"' ? quoted(p) : unquoted(p, end);
             Matcher matcher = new Matcher(name, type, value.text);
+            int printed = matcher.toString().length();
+            if (printed > MAX_LENGTH) {
+                // what is accepted must read back from its printed text (stored in reports, shown in forms)
+                throw error(-1, "alerting.matcher.printedTooLong", printed, MAX_LENGTH);
+            }
             if (type.isRegex()) {
                 checkRegex(matcher, value);
             }
@@ -413,43 +416,61 @@ public final class MatcherParser {
             return -1;
         }
 
+        /**
+         * Compiles the value as Alertmanager does, in RE2/J (Go's regexp): alone, as the silence API checks it
+         * (so {@code a)|(b} is refused), and anchored as {@code ^(?:value)$}, as amtool and the matching compile it
+         * (so an unclosed {@code \Q} is refused), after Go's limits that RE2/J does not check ({@link Re2Limits}).
+         */
         private void checkRegex(Matcher matcher, Value value) {
-            Re2Syntax.Issue issue = Re2Syntax.check(matcher.value(), value::position);
-            String javaReason = null;
-            int javaAt = -1;
+            String regex = matcher.value();
+            Re2Limits.Issue limit = Re2Limits.check(regex);
+            if (limit != null) {
+                int at = value.position(limit.index());
+                Text reason = switch (limit.kind()) {
+                    case TOO_DEEP -> Text.of("alerting.re2.tooDeep", Re2Limits.MAX_HEIGHT);
+                    case TOO_LARGE -> Text.of("alerting.re2.tooLarge", Re2Limits.MAX_SIZE);
+                    case REPEAT_PRODUCT -> Text.of("alerting.re2.repeatProduct", limit.text(), at, Re2Limits.MAX_REPEAT);
+                    case ANGLE_NAME -> Text.of("alerting.re2.angleName", at);
+                    case LOOKBEHIND -> Text.of("alerting.re2.at", Text.of("alerting.re2.perlSyntax", limit.text()), at);
+                    case NON_ASCII_ESCAPE -> Text.of("alerting.re2.at", Text.of("alerting.re2.invalidEscape",
+                            display(limit.text())), at);
+                    case UNEXPECTED_PAREN -> Text.of("alerting.re2.unexpectedParen", at);
+                };
+                throw regexError(limit.kind() == Re2Limits.Kind.TOO_DEEP || limit.kind() == Re2Limits.Kind.TOO_LARGE
+                        ? -1 : at, "alerting.matcher.regexInvalid", reason);
+            }
             try {
+                Pattern.compile(Re2Limits.forRe2j(regex));
                 matcher.pattern();
             } catch (PatternSyntaxException e) {
-                javaReason = e.getDescription();
-                if (e.getIndex() >= 0) {
-                    javaAt = value.position(Math.max(0, Math.min(matcher.value().length(),
-                            e.getIndex() - PATTERN_PREFIX)));
-                }
-            } catch (StackOverflowError e) {
-                javaReason = Text.of("alerting.matcher.tooDeep").english();
-            } catch (RuntimeException e) {
-                javaReason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                String fragment = e.getPattern();
+                int index = fragment.isEmpty() ? -1 : regex.indexOf(fragment);
+                int at = index < 0 || fragment.equals(regex) ? -1 : value.position(index);
+                Text reason = re2Reason(e.getDescription(), display(fragment));
+                throw regexError(at, "alerting.matcher.regexInvalid",
+                        at < 0 ? reason : Text.of("alerting.re2.at", reason, at));
             }
-            if (issue == null && javaReason == null) {
-                return;
-            }
-            // The regex engines' own reasons (Java's, and Re2Syntax's detailed notes) are quoted as they are.
-            Text where = javaAt >= 0 ? Text.of("alerting.matcher.nearPosition", javaReason, javaAt)
-                    : Text.literal(javaReason);
-            if (issue == null) {
-                throw regexError(javaAt, "alerting.matcher.javaRefuses", where);
-            }
-            int at = value.position(issue.index());
-            if (issue.kind() == Re2Syntax.Kind.RE2_INVALID) {
-                if (javaReason != null) {
-                    throw regexError(at, "alerting.matcher.regexDoesNotCompile", where, issue.reason());
-                }
-                throw regexError(at, "alerting.matcher.regexInvalid", issue.reason());
-            }
-            if (javaReason != null) {
-                throw regexError(at, "alerting.matcher.javaRefusesWithNote", where, issue.reason());
-            }
-            throw regexError(at, "alerting.matcher.regexDiffers", issue.reason());
         }
+    }
+
+    /** RE2's error codes (Go's {@code regexp/syntax.ErrorCode}, as RE2/J words them) as keyed texts. */
+    private static Text re2Reason(String code, String fragment) {
+        String key = switch (code) {
+            case "missing closing )" -> "alerting.re2.missingParen";
+            case "missing closing ]" -> "alerting.re2.missingBracket";
+            case "invalid character class range" -> "alerting.re2.invalidCharRange";
+            case "invalid character class" -> "alerting.re2.invalidCharClass";
+            case "invalid escape sequence" -> "alerting.re2.invalidEscape";
+            case "invalid named capture" -> "alerting.re2.invalidNamedCapture";
+            case "duplicate capture group name" -> "alerting.re2.duplicateName";
+            case "invalid or unsupported Perl syntax" -> "alerting.re2.perlSyntax";
+            case "invalid nested repetition operator" -> "alerting.re2.nestedRepeat";
+            case "invalid repeat count" -> "alerting.re2.repeatSize";
+            case "missing argument to repetition operator" -> "alerting.re2.missingRepeatArgument";
+            case "trailing backslash at end of expression" -> "alerting.re2.trailingBackslash";
+            default -> null;
+        };
+        // an error code of a later RE2/J: its own (English) words
+        return key == null ? Text.of("alerting.re2.other", code, fragment) : Text.of(key, fragment);
     }
 }

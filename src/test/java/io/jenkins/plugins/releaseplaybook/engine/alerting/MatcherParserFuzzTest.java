@@ -139,6 +139,32 @@ public class MatcherParserFuzzTest {
         }
     }
 
+    @Test
+    public void everyAcceptedTextNearTheLengthLimitPrintsWhatReadsBack() {
+        // quoting and escapes make the printed text longer than the written one (or shorter: whitespace)
+        Random random = new Random(4096L);
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Generated generated = generate(random);
+            String prefix = generated.matcher.name() + (random.nextBoolean() ? "=" : "!=") + "\"";
+            // written at (or just under) the limit, so that the print is longer whenever an escape is needed
+            int target = MatcherParser.MAX_LENGTH - 1 - random.nextInt(8);
+            boolean printsAsWritten = random.nextBoolean(); // else a literal line feed is printed as \n
+            StringBuilder value = new StringBuilder();
+            while (prefix.length() + value.length() < target) {
+                String c = VALUE_CHARS[random.nextInt(VALUE_CHARS.length)];
+                if (!(printsAsWritten && c.equals("\n"))) {
+                    value.append(c.replace("\\", "\\\\").replace("\"", "\\\""));
+                }
+            }
+            String text = prefix + value + "\"";
+            if (check(text) != null) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("some long texts are accepted").isPositive();
+    }
+
     // ---- round trips of valid matchers ----
 
     /** A matcher and a text that should read as it. */
@@ -294,7 +320,7 @@ public class MatcherParserFuzzTest {
             }
             if (generated.matcher.type().isRegex()) {
                 regexes++;
-                // the generated regexes mean the same in Java, where the engine evaluates them
+                // RE2/J, which the engine matches with, compiles what the parser accepted
                 assertThat(generated.matcher.pattern()).isNotNull();
             }
             String trimmed = generated.text.strip();
