@@ -7,9 +7,6 @@ import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.OpenStages;
-import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
-import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import java.io.IOException;
@@ -24,10 +21,7 @@ import java.util.logging.Logger;
  * recorded; without it such a stage would show as running forever. {@code onCompleted} rather than
  * {@code onFinalized}: the build log is still open, so the log says so.
  *
- * <p>A SILENCE stage is left open while the report lists a silence as ACTIVE: the silence safety net (a listener of
- * the same event) expires those silences in the background right after and finishes their stage with the outcome
- * (SUCCESS, or UNSTABLE for a silence that could not be expired). Closing it here as ABORTED would be wrong: the
- * safety net only finishes stages that are still running.
+ * <p>Which stages that are, SILENCE stages of active silences aside, is the engine's {@link OpenStages}.
  */
 @Extension
 public final class OpenStagesCloser extends RunListener<Run<?, ?>> {
@@ -40,31 +34,17 @@ public final class OpenStagesCloser extends RunListener<Run<?, ?>> {
             return; // not a release build
         }
         try {
-            List<StageRecord> open = orphans(report.load());
+            List<StageRecord> open = OpenStages.of(report.load());
             if (open.isEmpty()) {
                 return;
             }
             String message = Messages.OpenStagesCloser_Message();
             Instant end = Instant.now();
-            report.update(r -> {
-                ReleaseReport closed = r;
-                for (StageRecord stage : orphans(r)) {
-                    closed = closed.withStage(stage.finished(StageStatus.ABORTED, end, message));
-                }
-                return closed;
-            });
+            report.update(r -> OpenStages.close(r, StageStatus.ABORTED, end, message));
             List<String> names = open.stream().map(stage -> stage.kind() + " " + stage.name()).toList();
             listener.getLogger().println(Messages.OpenStagesCloser_Closed(names.size(), String.join(", ", names)));
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Cannot close the stages " + run + " left running in its Release Report", e);
         }
-    }
-
-    /** The running stages nothing will finish: all of them but SILENCE stages while a silence is still ACTIVE. */
-    static List<StageRecord> orphans(ReleaseReport report) {
-        boolean silencing = report.silences().stream().anyMatch(silence -> silence.state() == SilenceState.ACTIVE);
-        return OpenStages.of(report).stream()
-                .filter(stage -> !(silencing && stage.kind() == StageKind.SILENCE))
-                .toList();
     }
 }

@@ -37,6 +37,24 @@ public class OpenStagesTest {
     }
 
     @Test
+    public void aSilenceStageIsLeftToTheSafetyNetWhileItsSilencesAreActive() {
+        StageRecord silence = StageRecord.started(StageKind.SILENCE, "createSilences", T0);
+        StageRecord verify = StageRecord.started(StageKind.VERIFY, "checkout", T0.plusSeconds(10));
+        SilenceRecord active = new SilenceRecord("a", List.of(), List.of("service=\"x\""), T0, T0.plusSeconds(600),
+                "Jenkins", "release", "http://am:9093", SilenceRecord.SilenceState.ACTIVE, List.of());
+        ReleaseReport report = ReleaseReport.empty().withStage(silence).withStage(verify).withSilence(active);
+
+        assertThat(OpenStages.of(report)).containsExactly(verify);
+        assertThat(OpenStages.close(report, StageStatus.ABORTED, T0.plusSeconds(60), "ended").timeline())
+                .filteredOn(stage -> stage.kind() == StageKind.SILENCE).singleElement()
+                .satisfies(stage -> assertThat(stage.isRunning()).isTrue());
+
+        SilenceRecord expired = new SilenceRecord("a", List.of(), active.matchers(), T0, T0.plusSeconds(600),
+                "Jenkins", "release", "http://am:9093", SilenceRecord.SilenceState.EXPIRED, List.of());
+        assertThat(OpenStages.of(report.withSilence(expired))).containsExactly(silence, verify);
+    }
+
+    @Test
     public void aReportWithoutOpenStagesIsReturnedAsItIs() {
         ReleaseReport report = ReleaseReport.empty().withStage(StageRecord.started(StageKind.VERIFY, "checkout", T0)
                 .finished(StageStatus.FAILURE, T0.plusSeconds(1), "FAIL"));
