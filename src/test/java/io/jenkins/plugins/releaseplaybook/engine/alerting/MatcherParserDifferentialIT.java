@@ -124,7 +124,7 @@ public class MatcherParserDifferentialIT {
         Matcher parsed;
         try {
             parsed = MatcherParser.parse(text);
-        } catch (MatcherSyntaxException e) {
+        } catch (AlertingException e) {
             parsed = null;
         }
         Set<String> selected = filter(text);
