@@ -106,8 +106,7 @@ public class SilenceWindowIT {
         SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
         String service = unique();
         // A caller that forgot to ask the policy: two hours, where the policy allows one.
-        SilenceDraft twoHours = new SilenceDraft(draft(service, "HighLatency").matchers(), Duration.ofHours(2),
-                "release of " + service);
+        SilenceDraft twoHours = draft(service, "HighLatency").lasting(Duration.ofHours(2));
 
         assertThatThrownBy(() -> window.open(List.of(draft(service, "A"), twoHours), policy(), SilenceOrigin.of("me")))
                 .isInstanceOf(AlertingException.class)
@@ -123,8 +122,8 @@ public class SilenceWindowIT {
         AlertmanagerClient client = client(dead, ALERTMANAGER.baseUrl());
         SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
 
-        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(5))), policy(), SilenceOrigin.of("me"))
-                .silences();
+        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(5))), policy(),
+                SilenceOrigin.of("me")).silences();
 
         assertThat(silences.get(0).endpoint()).isEqualTo(ALERTMANAGER.baseUrl());
         assertThat(window.close(silences).outcomes().get(0).expired()).isTrue();
@@ -138,8 +137,7 @@ public class SilenceWindowIT {
                 new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service)), null, "critical ones too"),
                 new SilenceDraft(List.of(new Matcher("alertname", MatchType.EQUAL, "X"), notCritical()), null, "no service"),
                 new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service), notCritical()), Duration.ofHours(5), "too long"));
-        SilencePolicy capped = new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30), List.of("service"),
-                policy().protectedSets(), 3);
+        SilencePolicy capped = SilencePolicy.builder().maxSilencesPerBuild(3).build();
 
         for (SilenceDraft draft : refused) {
             assertThatThrownBy(() -> policy().check(List.of(draft), 0)).isInstanceOf(AlertingException.class);
@@ -155,8 +153,8 @@ public class SilenceWindowIT {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
         SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
         String service = unique();
-        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency", Duration.ofMinutes(5))), policy(), SilenceOrigin.of("me"))
-                .silences();
+        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency", Duration.ofMinutes(5))), policy(),
+                SilenceOrigin.of("me")).silences();
         Instant now = Instant.now();
         AlertmanagerAlerts.fire(ALERTMANAGER.baseUrl(), now, now.plus(Duration.ofMinutes(5)), List.of(
                 Map.of("alertname", "HighLatency", "service", service, "severity", "warning", "instance", "web1"),
@@ -180,8 +178,8 @@ public class SilenceWindowIT {
             ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
             SilenceWindow window = SilenceWindow.builder(client).clock(clock).sleeper(clock.sleeper())
                     .log(log::add).build();
-            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(20))), policy(), SilenceOrigin.of("me"))
-                    .silences();
+            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(20))), policy(),
+                    SilenceOrigin.of("me")).silences();
             Instant endsAt = silences.get(0).endsAt();
             assertThat(client.get(silences.get(0).id()).orElseThrow().endsAt()).isCloseTo(endsAt, within1s());
             doomed.stop();
@@ -210,8 +208,8 @@ public class SilenceWindowIT {
         try {
             AlertmanagerClient creator = client(ALERTMANAGER.baseUrl());
             SilenceWindow opening = SilenceWindow.builder(creator).log(log::add).build();
-            List<ActiveSilence> silences = opening.open(List.of(draft(unique(), "A"), draft(unique(), "B")), policy(), SilenceOrigin.of("me"))
-                    .silences();
+            List<ActiveSilence> silences = opening.open(List.of(draft(unique(), "A"), draft(unique(), "B")), policy(),
+                    SilenceOrigin.of("me")).silences();
             assertThat(silences).allSatisfy(s -> assertThat(s.endpoint()).isEqualTo(ALERTMANAGER.baseUrl()));
             assertThat(client(unaware.baseUrl()).get(silences.get(0).id())).as("the peer does not know it").isEmpty();
 
@@ -247,8 +245,7 @@ public class SilenceWindowIT {
             SilenceWindow opening = SilenceWindow.builder(client(doomed.baseUrl())).clock(clock).sleeper(clock.sleeper())
                     .log(log::add).build();
             ActiveSilence silence = opening.open(List.of(draft(unique(), "A")), policy(), SilenceOrigin.of("me"))
-                    .silences()
-                    .get(0);
+                    .silences().get(0);
             doomed.stop();
             AlertmanagerClient cluster = client(unaware.baseUrl(), silence.endpoint());
 
@@ -282,13 +279,12 @@ public class SilenceWindowIT {
     }
 
     private static SilenceDraft draft(String service, String alertname) {
-        return new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service),
-                new Matcher("alertname", MatchType.EQUAL, alertname), notCritical()), null, "release of " + service);
+        return SilenceDraft.of(List.of(new Matcher("service", MatchType.EQUAL, service),
+                new Matcher("alertname", MatchType.EQUAL, alertname), notCritical())).because("release of " + service);
     }
 
     private static SilenceDraft draft(String service, String alertname, Duration duration) {
-        SilenceDraft draft = draft(service, alertname);
-        return new SilenceDraft(draft.matchers(), duration, draft.comment());
+        return draft(service, alertname).lasting(duration);
     }
 
     private static Matcher notCritical() {
