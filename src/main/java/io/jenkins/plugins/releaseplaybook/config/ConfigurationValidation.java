@@ -148,7 +148,7 @@ final class ConfigurationValidation {
             }
             try {
                 ProtectedSet.parse(line);
-            } catch (AlertingException e) {
+            } catch (AlertingException | IllegalArgumentException e) {
                 return Messages.ReleasePlaybookConfiguration_ProtectedSetLine(i + 1, EngineMessages.of(e));
             }
         }
