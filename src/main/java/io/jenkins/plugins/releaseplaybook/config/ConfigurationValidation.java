@@ -5,6 +5,7 @@ import hudson.Util;
 import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
 import io.jenkins.plugins.releaseplaybook.engine.policy.ItemPatterns;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
@@ -147,7 +148,7 @@ final class ConfigurationValidation {
             }
             try {
                 ProtectedSet.parse(line);
-            } catch (IllegalArgumentException e) {
+            } catch (AlertingException | IllegalArgumentException e) {
                 return Messages.ReleasePlaybookConfiguration_ProtectedSetLine(i + 1, EngineMessages.of(e));
             }
         }

@@ -9,9 +9,11 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -199,9 +201,18 @@ public final class SilencesSection implements Describable<SilencesSection> {
      */
     @NonNull
     public SilencePolicy silencePolicy() {
-        List<ProtectedSet> sets = FormLines.split(protectedSets).stream().map(ProtectedSet::parse).toList();
-        return new SilencePolicy(Durations.parse(maxDuration), Durations.parse(defaultDuration), requiredLabels, sets,
-                maxSilencesPerBuild);
+        try {
+            return SilencePolicy.builder()
+                    .maxDuration(Durations.parse(maxDuration))
+                    .defaultDuration(Durations.parse(defaultDuration))
+                    .requiredLabels(requiredLabels)
+                    .protecting(FormLines.split(protectedSets).toArray(new String[0]))
+                    .maxSilencesPerBuild(maxSilencesPerBuild)
+                    .build();
+        } catch (AlertingException e) {
+            // A stored protected set that no longer parses (a hand-edited file): refused like any other bad setting.
+            throw new InvalidInputException(e.text(), e);
+        }
     }
 
     @Extension

@@ -12,9 +12,7 @@ import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerClient;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
-import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,8 +42,8 @@ public final class AlertmanagerWindows {
             String id = config.getAlertmanagerCredentialsId();
             HttpAuth auth = run == null ? credentials.resolve(id) : credentials.resolve(id, run);
             Duration timeout = config.getRequestTimeout();
-            return new SilenceWindow(new AlertmanagerClient(endpoints, auth, timeout, HttpClients.get(timeout)),
-                    Clock.systemUTC(), Sleeper.system(), log, EngineMessages.locale());
+            AlertmanagerClient client = new AlertmanagerClient(endpoints, auth, timeout, HttpClients.get(timeout));
+            return SilenceWindow.builder(client).log(log).locale(EngineMessages.locale()).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException(Messages.Silences_AlertmanagerSettings(EngineMessages.of(e)));
         }

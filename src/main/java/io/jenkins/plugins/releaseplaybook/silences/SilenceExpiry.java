@@ -119,6 +119,6 @@ public final class SilenceExpiry {
             }
             return outcomes;
         }
-        return window.close(silences);
+        return window.close(silences).outcomes();
     }
 }

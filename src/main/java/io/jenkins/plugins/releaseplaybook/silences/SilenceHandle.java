@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.silences;
 
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord;
@@ -82,7 +83,7 @@ public final class SilenceHandle implements Serializable {
         List<Matcher> parsed;
         try {
             parsed = MatcherParser.parseAll(matchers);
-        } catch (IllegalArgumentException e) {
+        } catch (AlertingException e) {
             parsed = List.of();
         }
         return new ActiveSilence(id, parsed, Instant.ofEpochSecond(startsAtSecond, startsAtNano), getEndsAt(),

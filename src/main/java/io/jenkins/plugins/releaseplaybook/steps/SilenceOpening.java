@@ -7,12 +7,11 @@ import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceCreationException;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceDraft;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOrigin;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicyException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceRecords;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceWindow;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
@@ -65,15 +64,15 @@ final class SilenceOpening {
             int createdBefore = SilenceLedger.created(report.load());
             SilenceWindow window = AlertmanagerWindows.create(config, run, log);
             String buildUrl = BuildRefs.of(run, new JenkinsFacade()).url();
-            List<ActiveSilence> silences = open(window, drafts, policy, createdBefore,
-                    new SilenceOrigin(createdBy(run), buildUrl));
+            List<ActiveSilence> silences = open(window, drafts, policy,
+                    SilenceOrigin.of(createdBy(run)).linking(buildUrl).afterCreating(createdBefore));
             StageRecord stage = SilenceLedger.runningStage(request.stepName(), silences, start);
             record(report, window, silences, stage);
             return new Opened(silences, stage);
         } catch (AbortException problem) {
             fail(report, start, EngineMessages.of(problem), r -> r);
             throw problem;
-        } catch (SilenceCreationException partial) {
+        } catch (AlertingException partial) { // CREATION_INCOMPLETE; a refusal is an AbortException by now
             // All or none: the engine expired those created before the failure; any it could not is recorded as such.
             List<SilenceOutcome> leftBehind = partial.leftBehind();
             String message = EngineMessages.of(partial);
@@ -115,13 +114,19 @@ final class SilenceOpening {
         }
     }
 
-    /** The engine enforces the policy before anything reaches Alertmanager; a refusal names every reason. */
+    /**
+     * The engine enforces the policy before anything reaches Alertmanager; a refusal names every reason.
+     *
+     * @throws AlertingException {@link AlertingException.Kind#CREATION_INCOMPLETE}: creating a silence failed
+     */
     private static List<ActiveSilence> open(SilenceWindow window, List<SilenceDraft> drafts, SilencePolicy policy,
-            int createdBefore, SilenceOrigin origin) throws AbortException, SilenceCreationException,
-            InterruptedException {
+            SilenceOrigin origin) throws AbortException, AlertingException, InterruptedException {
         try {
-            return window.open(drafts, policy, createdBefore, origin);
-        } catch (SilencePolicyException refused) {
+            return window.open(drafts, policy, origin).silences();
+        } catch (AlertingException refused) {
+            if (refused.kind() != AlertingException.Kind.POLICY_REFUSED) {
+                throw refused;
+            }
             throw new AbortException(Messages.SilenceAlertsStep_Refused(
                     "  - " + String.join("\n  - ", refused.reasons(EngineMessages.locale()))));
         }

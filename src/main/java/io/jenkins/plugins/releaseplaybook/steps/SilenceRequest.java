@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherSets;
@@ -61,7 +62,7 @@ final class SilenceRequest implements Serializable {
         String why = comment == null ? "" : comment;
         List<SilenceDraft> drafts = new ArrayList<>();
         for (List<Matcher> set : matcherSets()) {
-            drafts.add(new SilenceDraft(set, length, why));
+            drafts.add(SilenceDraft.of(set).lasting(length).because(why));
         }
         return drafts;
     }
@@ -71,7 +72,7 @@ final class SilenceRequest implements Serializable {
         if (!matchers.isEmpty()) {
             try {
                 sets.add(MatcherParser.parseAll(matchers));
-            } catch (IllegalArgumentException e) { // the engine's message quotes the bad matcher
+            } catch (AlertingException e) { // the engine's message quotes the bad matcher
                 throw new AbortException(Messages.SilenceAlertsStep_BadParameter(stepName, "matchers", EngineMessages.of(e)));
             }
             return sets;
@@ -79,7 +80,7 @@ final class SilenceRequest implements Serializable {
         for (int i = 0; i < silences.size(); i++) {
             try {
                 sets.add(MatcherSets.parse(silences.get(i)));
-            } catch (IllegalArgumentException e) {
+            } catch (AlertingException e) {
                 throw new AbortException(Messages.SilenceAlertsStep_BadSilence(stepName, i + 1, EngineMessages.of(e)));
             }
         }

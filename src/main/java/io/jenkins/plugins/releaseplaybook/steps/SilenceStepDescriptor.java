@@ -11,6 +11,7 @@ import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherSets;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
@@ -148,7 +149,7 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
         }
         try {
             MatcherParser.parseAll(matchers);
-        } catch (IllegalArgumentException e) {
+        } catch (AlertingException e) {
             throw new IllegalArgumentException(EngineMessages.of(e), e);
         }
     }
@@ -157,7 +158,7 @@ public abstract class SilenceStepDescriptor extends StepDescriptor {
         for (int i = 0; i < silences.size(); i++) {
             try {
                 MatcherSets.parse(silences.get(i));
-            } catch (IllegalArgumentException e) {
+            } catch (AlertingException e) {
                 throw new IllegalArgumentException(
                         Messages.SilenceAlertsStep_BadSilence(getFunctionName(), i + 1, EngineMessages.of(e)));
             }

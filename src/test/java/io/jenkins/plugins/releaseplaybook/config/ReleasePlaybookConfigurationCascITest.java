@@ -12,6 +12,8 @@ import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.casc.model.Mapping;
 import io.jenkins.plugins.casc.model.Sequence;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.MatchType;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
@@ -78,8 +80,9 @@ public class ReleasePlaybookConfigurationCascITest {
                 .isEqualTo("{severity=\"critical\"}\n{team=\"payments\", alertname=~\"Fraud.*\"}");
         assertThat(silences.getMaxSilencesPerBuild()).isEqualTo(4);
         assertThat(config.silencePolicy()).isEqualTo(new SilencePolicy(Duration.ofHours(2), Duration.ofMinutes(45),
-                List.of("service", "env"), List.of(ProtectedSet.parse("severity=\"critical\""),
-                        ProtectedSet.parse("team=\"payments\", alertname=~\"Fraud.*\"")), 4));
+                List.of("service", "env"), List.of(new ProtectedSet(List.of(new Matcher("severity", MatchType.EQUAL, "critical"))),
+                        new ProtectedSet(List.of(new Matcher("team", MatchType.EQUAL, "payments"),
+                                new Matcher("alertname", MatchType.REGEX, "Fraud.*")))), 4));
     }
 
     private static void assertVerificationSettings(ReleasePlaybookConfiguration config) {

@@ -2,6 +2,8 @@ package io.jenkins.plugins.releaseplaybook.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releaseplaybook.engine.alerting.MatchType;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ProtectedSet;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
@@ -118,8 +120,9 @@ public class ReleasePlaybookConfigurationLegacyITest {
                 "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE, 100.0, 30.0, 3, false, NoDataPolicy.FAIL, "jobs"));
 
         assertThat(config.silencePolicy()).isEqualTo(new SilencePolicy(Duration.ofHours(2), Duration.ofMinutes(45),
-                List.of("service", "env"), List.of(ProtectedSet.parse("severity=\"critical\""),
-                        ProtectedSet.parse("team=\"payments\", alertname=~\"Fraud.*\"")), 4));
+                List.of("service", "env"), List.of(new ProtectedSet(List.of(new Matcher("severity", MatchType.EQUAL, "critical"))),
+                        new ProtectedSet(List.of(new Matcher("team", MatchType.EQUAL, "payments"),
+                                new Matcher("alertname", MatchType.REGEX, "Fraud.*")))), 4));
 
         assertThat(config.getAccess().refusalToCreateSilences("any/job")).isNull();
         assertThat(config.getAccess().refusalToRunCustomQueries("any/job")).isNull();

@@ -3,7 +3,8 @@ package io.jenkins.plugins.releaseplaybook.silences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releaseplaybook.engine.alerting.ActiveSilence;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.MatcherParser;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.MatchType;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.Matcher;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
@@ -21,7 +22,7 @@ public class SilenceLedgerTest {
     private static final Instant START = Instant.parse("2026-05-01T12:00:00.123456789Z");
 
     @Test
-    public void openedSilencesAreActiveUnderARunningStage() {
+    public void openedSilencesAreActiveUnderARunningStage() throws Exception {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
         StageRecord stage = SilenceLedger.runningStage("silenceAlerts", silences, START);
 
@@ -40,7 +41,7 @@ public class SilenceLedgerTest {
     }
 
     @Test
-    public void aStageFinishesOnlyWhenNoneOfItsSilencesIsActive() {
+    public void aStageFinishesOnlyWhenNoneOfItsSilencesIsActive() throws Exception {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
         ReleaseReport report = SilenceLedger.opened(ReleaseReport.empty(), silences,
                 SilenceLedger.runningStage("silenceAlerts", silences, START));
@@ -61,7 +62,7 @@ public class SilenceLedgerTest {
     }
 
     @Test
-    public void aSilenceThatCouldNotBeExpiredMakesItsStageUnstable() {
+    public void aSilenceThatCouldNotBeExpiredMakesItsStageUnstable() throws Exception {
         List<ActiveSilence> silences = List.of(silence("a"));
         ReleaseReport report = SilenceLedger.opened(ReleaseReport.empty(), silences,
                 SilenceLedger.runningStage("silenceAlerts", silences, START));
@@ -76,7 +77,7 @@ public class SilenceLedgerTest {
     }
 
     @Test
-    public void aBlockFinishesItsOwnStageWithTheBodysOutcome() {
+    public void aBlockFinishesItsOwnStageWithTheBodysOutcome() throws Exception {
         List<ActiveSilence> first = List.of(silence("a"));
         List<ActiveSilence> second = List.of(silence("b"));
         StageRecord own = SilenceLedger.runningStage("silenceAlerts", first, START);
@@ -91,7 +92,7 @@ public class SilenceLedgerTest {
     }
 
     @Test
-    public void silencesAlreadyClosedAreNotExpiredAgain() {
+    public void silencesAlreadyClosedAreNotExpiredAgain() throws Exception {
         List<ActiveSilence> silences = List.of(silence("a"), silence("b"));
         ReleaseReport report = SilenceLedger.closed(SilenceLedger.opened(ReleaseReport.empty(), silences,
                 SilenceLedger.runningStage("silenceAlerts", silences, START)), List.of(expired(silences.get(0))), null,
@@ -105,7 +106,7 @@ public class SilenceLedgerTest {
     }
 
     @Test
-    public void aFailedStageIsFinishedAndOpensNoSilences() {
+    public void aFailedStageIsFinishedAndOpensNoSilences() throws Exception {
         StageRecord failed = SilenceLedger.failedStage("createSilences", START, StageStatus.FAILURE, "refused");
 
         assertThat(failed.status()).isEqualTo(StageStatus.FAILURE);
@@ -115,7 +116,8 @@ public class SilenceLedgerTest {
     }
 
     static ActiveSilence silence(String id) {
-        return new ActiveSilence(id, MatcherParser.parseAll(List.of("service=\"checkout\"", "alertname=~\"High.*\"")),
+        return new ActiveSilence(id, List.of(new Matcher("service", MatchType.EQUAL, "checkout"),
+                new Matcher("alertname", MatchType.REGEX, "High.*")),
                 START, START.plus(Duration.ofMinutes(45)), "Jenkins: p #1", "checkout release",
                 URI.create("http://alertmanager.example.com:9093"));
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Attempt;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException.Attempt;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException.Kind;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * answers: an instance that is unreachable, does not answer in time, or answers with a 5xx status is
  * skipped to the next one; any other answer (a 2xx, and also a 4xx such as 400, 401, 403 or 404,
  * and a redirect) is the cluster's answer and is not retried elsewhere. If no instance answers, the
- * {@link AlertmanagerException} names every URL tried and why each failed. Expiry is the exception:
+ * {@link AlertingException} names every URL tried and why each failed. Expiry is the exception:
  * an instance may not know a silence the cluster has (see {@link #expire(String, URI)}).
  *
  * <p><b>Silence IDs.</b> Alertmanager answers an update ({@link SilenceRequest#id()} set) with a
@@ -170,11 +170,11 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      *
      * @return the ID Alertmanager returned, which for an update may be a new one, and the instance that
      *     accepted it
-     * @throws AlertmanagerException {@link Kind#BAD_REQUEST} with Alertmanager's reason if it refused the
+     * @throws AlertingException {@link Kind#BAD_REQUEST} with Alertmanager's reason if it refused the
      *     silence; {@link Kind#NOT_FOUND} if the silence to update is unknown
      */
     @Override
-    public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
+    public CreatedSilence create(SilenceRequest request) throws AlertingException {
         Objects.requireNonNull(request, "request");
         String body = silenceJson(request);
         Call call = new Call(request.id() == null
@@ -197,7 +197,8 @@ public final class AlertmanagerClient implements AlertmanagerPort {
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw call.malformed("the answer has no 'silenceID'");
         }
-        return new CreatedSilence(id.asText(), answer.base());
+        return new CreatedSilence(id.asText(), answer.base(),
+                answer.skipped().stream().map(Attempt::problem).toList());
     }
 
     /**
@@ -205,7 +206,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      *
      * @return the silence, or empty if Alertmanager does not know it (HTTP 404)
      */
-    public Optional<SilenceInfo> get(String id) throws AlertmanagerException {
+    public Optional<SilenceInfo> get(String id) throws AlertingException {
         requireId(id);
         Call call = new Call("Reading the silence " + id);
         Answer answer = call.send(SILENCE_PATH + pathSegment(id), url -> http.get(url, JSON_TYPE), none());
@@ -219,7 +220,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
     }
 
     /** Lists all silences Alertmanager keeps, expired ones included ({@code GET /api/v2/silences}). */
-    public List<SilenceInfo> silences() throws AlertmanagerException {
+    public List<SilenceInfo> silences() throws AlertingException {
         Call call = new Call("Listing the silences");
         Answer answer = call.send(SILENCES_PATH, url -> http.get(url, JSON_TYPE), none());
         if (!answer.ok()) {
@@ -238,7 +239,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      * Expires a silence now ({@code DELETE /api/v2/silence/{id}}) at the first instance that knows it, trying them in
      * the configured order; see {@link #expire(String, URI)}.
      */
-    public Expiry expire(String id) throws AlertmanagerException {
+    public Expiry expire(String id) throws AlertingException {
         return expire(id, null);
     }
 
@@ -256,12 +257,12 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      *     an instance this client is not configured with (its credentials are never sent elsewhere), for the
      *     configured order alone
      * @return where it was expired, and the instances asked before that did not expire it
-     * @throws AlertmanagerException if no instance expired it: {@link Kind#NOT_FOUND} if none knows the silence;
+     * @throws AlertingException if no instance expired it: {@link Kind#NOT_FOUND} if none knows the silence;
      *     if an instance could not be asked, the kind of that failure (so that it is retryable: that instance may
      *     know it); else the kind of the first refusal
      */
     @Override
-    public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
+    public Expiry expire(String id, URI createdAt) throws AlertingException {
         requireId(id);
         List<URI> unaware = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -314,10 +315,10 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      * @param unaware whether it answered that it does not know the silence
      * @param answered whether it answered at all
      */
-    private record Miss(AlertmanagerException failure, boolean unaware, boolean answered) {}
+    private record Miss(AlertingException failure, boolean unaware, boolean answered) {}
 
     /** Expires the silence at one instance: {@code null} when done, else why not. Throws only when interrupted. */
-    private Miss expireAt(String id, URI base) throws AlertmanagerException {
+    private Miss expireAt(String id, URI base) throws AlertingException {
         Call call = new Call("Expiring the silence " + id);
         // Alertmanager 0.25 answers an unknown ID with 500 "silence not found", and older versions an expired
         // one with 500 "silence <id> already expired": both are answers, not broken instances.
@@ -327,7 +328,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
         try {
             answer = call.send(List.of(base), SILENCE_PATH + pathSegment(id), url -> http.delete(url, JSON_TYPE),
                     definitive);
-        } catch (AlertmanagerException e) {
+        } catch (AlertingException e) {
             if (e.kind() == Kind.INTERRUPTED) {
                 throw e;
             }
@@ -348,8 +349,8 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      * No instance expired the silence. Retryable if an instance could not be asked (it may be the one that knows the
      * silence); not found only if every instance said so.
      */
-    private static AlertmanagerException expiredNowhere(String id, List<Miss> misses) {
-        AlertmanagerException decisive = null;
+    private static AlertingException expiredNowhere(String id, List<Miss> misses) {
+        AlertingException decisive = null;
         for (Miss miss : misses) {
             if (miss.failure().isRetryable()) {
                 decisive = miss.failure();
@@ -369,7 +370,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
         List<Text> each = new ArrayList<>();
         String prefix = "Expiring the silence " + id + " ";
         for (int i = 0; i < misses.size(); i++) {
-            AlertmanagerException failure = misses.get(i).failure();
+            AlertingException failure = misses.get(i).failure();
             attempts.addAll(failure.attempts());
             String message = failure.getMessage();
             message = message.startsWith(prefix + "failed: ") ? message.substring((prefix + "failed: ").length())
@@ -380,7 +381,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
         String key = knownNowhere ? "alerting.expiry.knownNowhere"
                 : noAnswer ? "alerting.expiry.noAnswer" : "alerting.expiry.nowhere";
         Text text = Text.of(key, id, misses.size(), Text.list(each));
-        return new AlertmanagerException(decisive.kind(), decisive.httpStatus(), attempts, text);
+        return AlertingException.alertmanager(decisive.kind(), decisive.httpStatus(), attempts, text);
     }
 
     /**
@@ -395,7 +396,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
      */
     @Override
     public List<AlertInfo> alerts(List<Matcher> filter, boolean silenced, boolean inhibited, boolean active)
-            throws AlertmanagerException {
+            throws AlertingException {
         Objects.requireNonNull(filter, "filter");
         StringBuilder query = new StringBuilder();
         for (Matcher matcher : filter) {
@@ -569,13 +570,13 @@ public final class AlertmanagerClient implements AlertmanagerPort {
          * @param definitive which 5xx answers are answers after all, not a broken instance
          */
         Answer send(String path, Function<URI, HttpProbe.Outcome> exchange, Predicate<HttpProbe.Outcome> definitive)
-                throws AlertmanagerException {
+                throws AlertingException {
             return send(urls, path, exchange, definitive);
         }
 
         /** As {@link #send(String, Function, Predicate)}, trying only {@code bases}, in their order. */
         Answer send(List<URI> bases, String path, Function<URI, HttpProbe.Outcome> exchange,
-                Predicate<HttpProbe.Outcome> definitive) throws AlertmanagerException {
+                Predicate<HttpProbe.Outcome> definitive) throws AlertingException {
             List<Attempt> skipped = new ArrayList<>();
             for (URI base : bases) {
                 URI url = EndpointUrl.append(base, path);
@@ -583,14 +584,14 @@ public final class AlertmanagerClient implements AlertmanagerPort {
                 Kind failure = switch (outcome.kind()) {
                     case UNREACHABLE, TLS_FAILURE, IO_ERROR -> Kind.UNREACHABLE;
                     case TIMEOUT -> Kind.TIMEOUT;
-                    case HTTP_ERROR -> outcome.status() >= 500 && !definitive.test(outcome) ? Kind.HTTP_STATUS : null;
+                    case HTTP_ERROR -> outcome.status() >= 500 && !definitive.test(outcome) ? Kind.HTTP_ERROR : null;
                     case INTERRUPTED -> Kind.INTERRUPTED;
                     case OK, ACCESS_DENIED, REDIRECTED -> null;
                 };
                 if (failure == Kind.INTERRUPTED) {
                     Thread.currentThread().interrupt();
                     skipped.add(new Attempt(url, Kind.INTERRUPTED, -1, outcome.message()));
-                    throw new AlertmanagerException(Kind.INTERRUPTED, -1, skipped,
+                    throw AlertingException.alertmanager(Kind.INTERRUPTED, -1, skipped,
                             doing + " was interrupted (while waiting for " + url + ")");
                 }
                 if (failure == null) {
@@ -613,12 +614,12 @@ public final class AlertmanagerClient implements AlertmanagerPort {
         }
 
         /** No instance answered. */
-        private AlertmanagerException unavailable(List<Attempt> failed) {
+        private AlertingException unavailable(List<Attempt> failed) {
             Kind kind = Kind.UNREACHABLE;
             int status = -1;
             for (Attempt attempt : failed) {
-                if (attempt.kind() == Kind.HTTP_STATUS) {
-                    kind = Kind.HTTP_STATUS;
+                if (attempt.kind() == Kind.HTTP_ERROR) {
+                    kind = Kind.HTTP_ERROR;
                     status = attempt.httpStatus();
                 } else if (attempt.kind() == Kind.TIMEOUT && kind == Kind.UNREACHABLE) {
                     kind = Kind.TIMEOUT;
@@ -635,11 +636,11 @@ public final class AlertmanagerClient implements AlertmanagerPort {
                 }
                 message = b.toString();
             }
-            return new AlertmanagerException(kind, status, failed, message);
+            return AlertingException.alertmanager(kind, status, failed, message);
         }
 
         /** An answer that is not a success: the cluster's answer, not retried on another instance. */
-        AlertmanagerException refused(Answer answer) {
+        AlertingException refused(Answer answer) {
             HttpProbe.Outcome outcome = answer.outcome();
             int status = outcome.status();
             if (outcome.kind() == HttpProbe.Kind.ACCESS_DENIED) {
@@ -654,12 +655,12 @@ public final class AlertmanagerClient implements AlertmanagerPort {
                         + " Found): " + reason(answer) + "; " + URL_HINT);
             }
             if (outcome.kind() == HttpProbe.Kind.HTTP_ERROR) {
-                return failure(answer, Kind.HTTP_STATUS, doing + " failed: " + problem(outcome));
+                return failure(answer, Kind.HTTP_ERROR, doing + " failed: " + problem(outcome));
             }
-            return failure(answer, Kind.HTTP_STATUS, doing + " failed: " + http.redact(outcome.message()));
+            return failure(answer, Kind.HTTP_ERROR, doing + " failed: " + http.redact(outcome.message()));
         }
 
-        AlertmanagerException notFound(Answer answer, String detail) {
+        AlertingException notFound(Answer answer, String detail) {
             return failure(answer, Kind.NOT_FOUND, doing + " failed: " + detail);
         }
 
@@ -683,7 +684,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             return text.isEmpty() ? "no reason given" : clip(text, MAX_REASON);
         }
 
-        private AlertmanagerException failure(Answer answer, Kind kind, String message) {
+        private AlertingException failure(Answer answer, Kind kind, String message) {
             List<Attempt> attempts = new ArrayList<>(answer.skipped());
             attempts.add(new Attempt(answer.url(), kind, answer.status(), http.redact(message)));
             StringBuilder b = new StringBuilder(http.redact(message));
@@ -694,21 +695,21 @@ public final class AlertmanagerClient implements AlertmanagerPort {
                 }
                 b.append(']');
             }
-            return new AlertmanagerException(kind, answer.status(), attempts, b.toString());
+            return AlertingException.alertmanager(kind, answer.status(), attempts, b.toString());
         }
 
-        AlertmanagerException malformed(String detail) {
+        AlertingException malformed(String detail) {
             return malformed(detail, "check that the URL points to Alertmanager (0.16 or later), not to a"
                     + " proxy's page or another service");
         }
 
-        private AlertmanagerException malformed(String detail, String hint) {
+        private AlertingException malformed(String detail, String hint) {
             return failure(answer, Kind.MALFORMED_RESPONSE, doing + " failed: Alertmanager at " + answer.base()
                     + " gave an unusable answer (HTTP " + answer.status() + " from " + answer.url() + "): " + detail
                     + "; " + hint);
         }
 
-        JsonNode parse(Answer answer) throws AlertmanagerException {
+        JsonNode parse(Answer answer) throws AlertingException {
             HttpProbe.Outcome outcome = answer.outcome();
             if (outcome.truncated()) {
                 throw malformed("the answer is larger than " + sizeOf(maxResponseBytes) + ", the most this"
@@ -730,14 +731,14 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             }
         }
 
-        Iterable<JsonNode> array(JsonNode node, String what) throws AlertmanagerException {
+        Iterable<JsonNode> array(JsonNode node, String what) throws AlertingException {
             if (node == null || !node.isArray()) {
                 throw malformed(what + " is not a list");
             }
             return node;
         }
 
-        SilenceInfo silence(JsonNode node, String what) throws AlertmanagerException {
+        SilenceInfo silence(JsonNode node, String what) throws AlertingException {
             if (node == null || !node.isObject()) {
                 throw malformed(what + " is not an object");
             }
@@ -771,7 +772,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             return new SilenceInfo(id, matchers, startsAt, endsAt, createdBy, comment, state);
         }
 
-        AlertInfo alert(JsonNode node, int position) throws AlertmanagerException {
+        AlertInfo alert(JsonNode node, int position) throws AlertingException {
             String what = "alert " + position + " of the list";
             if (node == null || !node.isObject()) {
                 throw malformed(what + " is not an object");
@@ -817,7 +818,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
                     silencedBy, text(node, "fingerprint", where));
         }
 
-        private String text(JsonNode node, String field, String what) throws AlertmanagerException {
+        private String text(JsonNode node, String field, String what) throws AlertingException {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 throw malformed("'" + field + "' of " + what + " is missing");
@@ -828,7 +829,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             return value.asText();
         }
 
-        private String optionalText(JsonNode node, String field, String what) throws AlertmanagerException {
+        private String optionalText(JsonNode node, String field, String what) throws AlertingException {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 return "";
@@ -836,7 +837,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             return text(node, field, what);
         }
 
-        private boolean bool(JsonNode node, String field, String what, Boolean fallback) throws AlertmanagerException {
+        private boolean bool(JsonNode node, String field, String what, Boolean fallback) throws AlertingException {
             JsonNode value = node.get(field);
             if ((value == null || value.isNull()) && fallback != null) {
                 return fallback;
@@ -850,7 +851,7 @@ public final class AlertmanagerClient implements AlertmanagerPort {
             return value.booleanValue();
         }
 
-        private Instant instant(JsonNode node, String field, String what) throws AlertmanagerException {
+        private Instant instant(JsonNode node, String field, String what) throws AlertingException {
             String text = text(node, field, what);
             try {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();

@@ -60,7 +60,8 @@ import java.util.List;
  * Not taken over from amtool: its shortcut that treats a first argument without an operator as the value of
  * {@code alertname}.
  *
- * <p>Every problem is a {@link MatcherSyntaxException}, never another exception.
+ * <p>Every problem is an {@link AlertingException} of kind {@link AlertingException.Kind#MATCHER_SYNTAX}, never
+ * another exception.
  */
 public final class MatcherParser {
 
@@ -81,17 +82,18 @@ public final class MatcherParser {
     /**
      * Parses one matcher.
      *
-     * @throws MatcherSyntaxException if the text is not a valid matcher (or {@code null})
+     * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} if the text is not a valid matcher (or
+     *     {@code null}), with the {@link AlertingException#position()} of the problem
      */
-    public static Matcher parse(String text) {
+    public static Matcher parse(String text) throws AlertingException {
         try {
             return new Parse(text).run();
-        } catch (MatcherSyntaxException e) {
-            throw e;
+        } catch (Refused refused) {
+            throw refused.failure;
         } catch (RuntimeException | StackOverflowError e) {
             // a bug of this parser: still a clear error about the matcher, never another exception
             Text reason = Text.of("alerting.matcher.uncheckable", e.getClass().getSimpleName());
-            throw new MatcherSyntaxException(text, -1, -1, reason, message(String.valueOf(text), reason, EXPECTED));
+            throw AlertingException.syntax(text, -1, -1, reason, message(String.valueOf(text), reason, EXPECTED));
         }
     }
 
@@ -99,20 +101,20 @@ public final class MatcherParser {
      * Parses a list of matchers, reporting every bad one at once.
      *
      * @return the matchers in list order (unmodifiable; empty for an empty list)
-     * @throws MatcherSyntaxException naming each bad matcher with its index, the {@link
-     *     MatcherSyntaxException#problems()} being one exception per bad matcher
+     * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} naming each bad matcher with its index,
+     *     the {@link AlertingException#problems()} being one exception per bad matcher
      */
-    public static List<Matcher> parseAll(List<String> texts) {
+    public static List<Matcher> parseAll(List<String> texts) throws AlertingException {
         if (texts == null) {
             Text reason = Text.of("alerting.matchers.null");
-            throw new MatcherSyntaxException(null, -1, -1, reason, reason);
+            throw AlertingException.syntax(null, -1, -1, reason, reason);
         }
         List<Matcher> matchers = new ArrayList<>(texts.size());
-        List<MatcherSyntaxException> problems = new ArrayList<>();
+        List<AlertingException> problems = new ArrayList<>();
         for (int index = 0; index < texts.size(); index++) {
             try {
                 matchers.add(parse(texts.get(index)));
-            } catch (MatcherSyntaxException e) {
+            } catch (AlertingException e) {
                 problems.add(e.withIndex(index));
             }
         }
@@ -122,11 +124,11 @@ public final class MatcherParser {
         Text message = Text.of(texts.size() == 1 ? "alerting.matchers.oneOfOne"
                 : problems.size() == 1 ? "alerting.matchers.oneOfMany" : "alerting.matchers.manyOfMany",
                 problems.size(), texts.size());
-        for (MatcherSyntaxException problem : problems) {
+        for (AlertingException problem : problems) {
             // Counted from 1, as people count the entries of a list in a Jenkinsfile.
             message = Text.of("alerting.matchers.line", message, problem.index() + 1, problem.text());
         }
-        throw new MatcherSyntaxException(message, problems);
+        throw AlertingException.syntax(message, problems);
     }
 
     /**
@@ -186,6 +188,20 @@ public final class MatcherParser {
         return display(new String(Character.toChars(cp)));
     }
 
+    /**
+     * Carries a refusal out of the parse, whose every step may refuse: unchecked inside this class only, so that the
+     * steps need no {@code throws} clause; {@link #parse} unwraps it.
+     */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient AlertingException failure;
+
+        Refused(AlertingException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
     /** The state of parsing one text. */
     private static final class Parse {
         private final String text;
@@ -196,19 +212,23 @@ public final class MatcherParser {
             this.n = text == null ? 0 : text.length();
         }
 
-        private MatcherSyntaxException error(int position, String key, Object... args) {
-            Text reason = Text.of(key, args);
-            return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED));
+        private static Refused refusal(String input, int position, int index, Text reason, Text message) {
+            return new Refused(AlertingException.syntax(input, position, index, reason, message));
         }
 
-        private MatcherSyntaxException regexError(int position, String key, Object... args) {
+        private Refused error(int position, String key, Object... args) {
             Text reason = Text.of(key, args);
-            return new MatcherSyntaxException(text, position, -1, reason, message(text, reason, EXPECTED_REGEX));
+            return refusal(text, position, -1, reason, message(text, reason, EXPECTED));
+        }
+
+        private Refused regexError(int position, String key, Object... args) {
+            Text reason = Text.of(key, args);
+            return refusal(text, position, -1, reason, message(text, reason, EXPECTED_REGEX));
         }
 
         Matcher run() {
             if (text == null) {
-                throw new MatcherSyntaxException(null, -1, -1, Text.of("alerting.matcher.nullReason"),
+                throw refusal(null, -1, -1, Text.of("alerting.matcher.nullReason"),
                         Text.of("alerting.matcher.null", EXPECTED));
             }
             if (n > MAX_LENGTH) {
@@ -283,7 +303,7 @@ public final class MatcherParser {
                     : error(p, "alerting.matcher.nameStartHint", show(text, p), p, Text.of(hint));
         }
 
-        private MatcherSyntaxException missingOperator(String name, int afterName, int p) {
+        private Refused missingOperator(String name, int afterName, int p) {
             if (p == n) {
                 return error(n, "alerting.matcher.noOperator", name);
             }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.alerting;
 
-import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +13,13 @@ public final class MatcherSets {
     private MatcherSets() {}
 
     /**
-     * @throws MatcherSyntaxException for the first bad matcher, or InvalidInputException for an empty set or
-     *     unbalanced braces
+     * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} for the first bad matcher, an empty set
+     *     or unbalanced braces
      */
-    public static List<Matcher> parse(String text) {
+    public static List<Matcher> parse(String text) throws AlertingException {
         String body = text == null ? "" : text.strip();
         if (body.startsWith("{") != body.endsWith("}")) {
-            throw new InvalidInputException(Text.of("alerting.set.unbalanced", text));
+            throw notASet(text, Text.of("alerting.set.unbalanced", text));
         }
         if (body.startsWith("{")) {
             body = body.substring(1, body.length() - 1);
@@ -32,9 +31,13 @@ public final class MatcherSets {
             }
         }
         if (matchers.isEmpty()) {
-            throw new InvalidInputException(Text.of("alerting.set.empty", text));
+            throw notASet(text, Text.of("alerting.set.empty", text));
         }
         return List.copyOf(matchers);
+    }
+
+    private static AlertingException notASet(String text, Text message) {
+        return AlertingException.syntax(text, -1, -1, message, message);
     }
 
     static List<String> splitOutsideQuotes(String text) {

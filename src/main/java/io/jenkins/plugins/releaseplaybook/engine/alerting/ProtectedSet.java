@@ -20,7 +20,11 @@ public record ProtectedSet(List<Matcher> matchers) implements Serializable {
         }
     }
 
-    public static ProtectedSet parse(String text) {
+    /**
+     * @param text one matcher set, as admins write it: {@code {severity="critical"}}
+     * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} if it is not one
+     */
+    public static ProtectedSet parse(String text) throws AlertingException {
         return new ProtectedSet(MatcherSets.parse(text));
     }
 

@@ -15,6 +15,10 @@ import java.util.Objects;
  * protected set, and keep the build under its cap. {@link SilenceWindow#open} checks it before anything reaches
  * Alertmanager; a caller cannot create silences around it.
  *
+ * <p>Build one with {@link #builder()}, which starts from {@link #defaults()}: {@code
+ * SilencePolicy.builder().maxDuration(Duration.ofHours(2)).requiredLabels("service", "team").build()}. Settings that
+ * make no policy (a default above the maximum, a label that is not a label name) are an {@link InvalidInputException}.
+ *
  * @param maxDuration the longest silence a release may create
  * @param defaultDuration used when the step gives no duration
  * @param requiredLabels labels every silence must pin with {@code name="non-empty value"}
@@ -53,10 +57,97 @@ public record SilencePolicy(
         }
     }
 
-    /** A starting point: 1 hour at most, 30 minutes by default, {@code service} pinned, critical alerts protected. */
+    /**
+     * A starting point: 1 hour at most, 30 minutes by default, {@code service} pinned, critical alerts protected, 10
+     * silences per build.
+     */
     public static SilencePolicy defaults() {
         return new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30), List.of("service"),
                 List.of(new ProtectedSet(List.of(new Matcher("severity", MatchType.EQUAL, "critical")))), 10);
+    }
+
+    /** A builder that starts from {@link #defaults()}; set only what differs. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder that starts from this policy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link SilencePolicy} by named settings; {@link #build()} checks them together. Not thread-safe. */
+    public static final class Builder {
+        private Duration maxDuration;
+        private Duration defaultDuration;
+        private List<String> requiredLabels;
+        private List<ProtectedSet> protectedSets;
+        private int maxSilencesPerBuild;
+
+        private Builder(SilencePolicy start) {
+            maxDuration = start.maxDuration();
+            defaultDuration = start.defaultDuration();
+            requiredLabels = start.requiredLabels();
+            protectedSets = start.protectedSets();
+            maxSilencesPerBuild = start.maxSilencesPerBuild();
+        }
+
+        /** The longest silence a release may create. */
+        public Builder maxDuration(Duration duration) {
+            maxDuration = Objects.requireNonNull(duration, "maxDuration");
+            return this;
+        }
+
+        /** The duration of a silence that asks for none; at most {@link #maxDuration}. */
+        public Builder defaultDuration(Duration duration) {
+            defaultDuration = Objects.requireNonNull(duration, "defaultDuration");
+            return this;
+        }
+
+        /** The labels every silence must pin with {@code name="non-empty value"}; none for no such rule. */
+        public Builder requiredLabels(String... labels) {
+            return requiredLabels(List.of(labels));
+        }
+
+        /** As {@link #requiredLabels(String...)}. */
+        public Builder requiredLabels(List<String> labels) {
+            requiredLabels = List.copyOf(labels);
+            return this;
+        }
+
+        /**
+         * The alerts no silence may be able to match, replacing the current ones; none for no protection.
+         *
+         * @param sets one matcher set each, as admins write them: {@code {severity="critical"}}
+         * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} naming the first set that is not one
+         */
+        public Builder protecting(String... sets) throws AlertingException {
+            List<ProtectedSet> parsed = new ArrayList<>();
+            for (String set : sets) {
+                parsed.add(ProtectedSet.parse(set));
+            }
+            return protectedSets(parsed);
+        }
+
+        /** As {@link #protecting(String...)}, with sets already parsed. */
+        public Builder protectedSets(List<ProtectedSet> sets) {
+            protectedSets = List.copyOf(sets);
+            return this;
+        }
+
+        /** How many silences one build (or other origin) may create in all. */
+        public Builder maxSilencesPerBuild(int max) {
+            maxSilencesPerBuild = max;
+            return this;
+        }
+
+        /**
+         * @throws InvalidInputException if the settings make no policy (a duration that is not positive, a default
+         *     above the maximum, a label that is not a label name, a cap below 1)
+         */
+        public SilencePolicy build() {
+            return new SilencePolicy(maxDuration, defaultDuration, requiredLabels, protectedSets, maxSilencesPerBuild);
+        }
     }
 
     /**
@@ -64,9 +155,10 @@ public record SilencePolicy(
      * judge drafts early; {@link SilenceWindow#open} calls it on what it creates).
      *
      * @return the duration of each draft, defaults applied
-     * @throws SilencePolicyException listing every reason, each naming the silence and what to change
+     * @throws AlertingException {@link AlertingException.Kind#POLICY_REFUSED} listing every reason, each naming the
+     *     silence and what to change
      */
-    public List<Duration> check(List<SilenceDraft> drafts, int alreadyCreatedInBuild) {
+    public List<Duration> check(List<SilenceDraft> drafts, int alreadyCreatedInBuild) throws AlertingException {
         List<Text> reasons = new ArrayList<>();
         List<Duration> durations = new ArrayList<>();
         if (alreadyCreatedInBuild + drafts.size() > maxSilencesPerBuild) {
@@ -104,7 +196,7 @@ public record SilencePolicy(
             }
         }
         if (!reasons.isEmpty()) {
-            throw SilencePolicyException.refusing(reasons);
+            throw AlertingException.refusedByPolicy(reasons);
         }
         return durations;
     }

@@ -21,9 +21,10 @@ public final class SilenceRecords {
     /**
      * The silence a report record describes, to expire it later (a safety net, an explicit step).
      *
-     * @throws MatcherSyntaxException if the record's matchers are not valid (a hand-edited report)
+     * @throws AlertingException {@link AlertingException.Kind#MATCHER_SYNTAX} if the record's matchers are not valid
+     *     (a hand-edited report)
      */
-    public static ActiveSilence toActive(SilenceRecord record) {
+    public static ActiveSilence toActive(SilenceRecord record) throws AlertingException {
         return new ActiveSilence(record.id(), MatcherParser.parseAll(record.matchers()), record.startsAt(),
                 record.endsAt(), record.createdBy(), record.comment(), URI.create(record.endpoint()));
     }

@@ -13,6 +13,10 @@ import java.util.Objects;
  * string) and {@link AlertmanagerClient#create} reports its reason. A start in the past is moved to
  * "now" by Alertmanager.
  *
+ * <p>A {@link SilenceWindow} makes these from {@link SilenceDraft}s; to call {@link AlertmanagerClient#create}
+ * directly, name each part: {@code SilenceRequest.builder(matchers).startsAt(now).endsAt(now.plus(d))
+ * .createdBy("release-bot").comment("checkout 1.4.2").build()}.
+ *
  * @param matchers the label matchers, at least one
  * @param startsAt when the silence starts
  * @param endsAt when the silence ends; every silence has an end
@@ -40,10 +44,58 @@ public record SilenceRequest(List<Matcher> matchers, Instant startsAt, Instant e
         }
     }
 
-    /** A request that creates a new silence. */
-    public static SilenceRequest create(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
-            String comment) {
-        return new SilenceRequest(matchers, startsAt, endsAt, createdBy, comment, null);
+    /** A builder of a request for these matchers; the start, the end and who creates it must be given. */
+    public static Builder builder(List<Matcher> matchers) {
+        return new Builder(matchers);
+    }
+
+    /** Names each part of a {@link SilenceRequest}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private final List<Matcher> matchers;
+        private Instant startsAt;
+        private Instant endsAt;
+        private String createdBy;
+        private String comment = "";
+        private String id;
+
+        private Builder(List<Matcher> matchers) {
+            this.matchers = List.copyOf(matchers);
+        }
+
+        /** When the silence starts; a start in the past becomes "now" at Alertmanager. */
+        public Builder startsAt(Instant start) {
+            startsAt = start;
+            return this;
+        }
+
+        /** When the silence ends; every silence has an end. */
+        public Builder endsAt(Instant end) {
+            endsAt = end;
+            return this;
+        }
+
+        /** Who creates it, as Alertmanager's UI shows it. */
+        public Builder createdBy(String who) {
+            createdBy = who;
+            return this;
+        }
+
+        /** Why, as Alertmanager's UI shows it; empty unless set. */
+        public Builder comment(String why) {
+            comment = why;
+            return this;
+        }
+
+        /** Updates the silence {@code silenceId} instead of creating a new one. */
+        public Builder updating(String silenceId) {
+            id = silenceId;
+            return this;
+        }
+
+        /** @throws NullPointerException naming a part that was not given */
+        public SilenceRequest build() {
+            return new SilenceRequest(matchers, startsAt, endsAt, createdBy, comment, id);
+        }
     }
 
     /** The same silence as an update of the silence {@code silenceId}. */

@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,12 @@ import java.util.stream.Collectors;
  * The life of a release's silences: approved by the policy, opened all together or not at all, closed with
  * retries, and bounded in time throughout, so that no crash can leave an endless silence (each has an end time
  * Alertmanager enforces on its own).
+ *
+ * <p>The call order, from plain Java (docs/engine.md has it as running code): an {@link AlertmanagerClient} over the
+ * instances of one cluster; a {@link SilencePolicy} ({@link SilencePolicy#builder()}); a window
+ * ({@link #builder(AlertmanagerPort)}); {@link #open} with one list of {@link SilenceDraft}s; the release; then
+ * {@link #close} with {@link OpenedSilences#silences()}, in a {@code finally}. Both results have a {@code summary()}
+ * that says what happened and why; every refusal and failure is an {@link AlertingException} with its kind.
  *
  * <p>In an HA cluster a silence is expired first where it was created, then at the other instances, until one
  * expires it ({@link AlertmanagerPort#expire}); instances that did not know it are logged.
@@ -34,19 +42,61 @@ public final class SilenceWindow {
     private final Consumer<String> log;
     private final Locale locale;
 
-    /** A window that logs in English. */
-    public SilenceWindow(AlertmanagerPort alertmanager, Clock clock, Sleeper sleeper, Consumer<String> log) {
-        this(alertmanager, clock, sleeper, log, Locale.ROOT);
+    private SilenceWindow(Builder builder) {
+        this.alertmanager = builder.alertmanager;
+        this.clock = builder.clock;
+        this.sleeper = builder.sleeper;
+        this.log = builder.log;
+        this.locale = builder.locale;
     }
 
-    /** @param locale the language of the lines it logs */
-    public SilenceWindow(AlertmanagerPort alertmanager, Clock clock, Sleeper sleeper, Consumer<String> log,
-            Locale locale) {
-        this.alertmanager = Objects.requireNonNull(alertmanager, "alertmanager");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.log = Objects.requireNonNull(log, "log");
-        this.locale = Objects.requireNonNull(locale, "locale");
+    /**
+     * A builder of a window over these Alertmanager instances (an {@link AlertmanagerClient} with the HA list of URLs,
+     * or a fake); by default on the system clock, logging nothing, in English.
+     */
+    public static Builder builder(AlertmanagerPort alertmanager) {
+        return new Builder(alertmanager);
+    }
+
+    /** Names the optional parts of a {@link SilenceWindow}. Not thread-safe. */
+    public static final class Builder {
+        private final AlertmanagerPort alertmanager;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private Consumer<String> log = line -> {};
+        private Locale locale = Locale.ROOT;
+
+        private Builder(AlertmanagerPort alertmanager) {
+            this.alertmanager = Objects.requireNonNull(alertmanager, "alertmanager");
+        }
+
+        /** The time silences start at (a test's manual clock). */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How the window waits between expiry attempts (a test's manual sleeper). */
+        public Builder sleeper(Sleeper value) {
+            sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** Where the window says what it creates, expires and retries, one line each (a build log). */
+        public Builder log(Consumer<String> value) {
+            log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /** The language of the lines logged; English ({@link Locale#ROOT}) by default. */
+        public Builder locale(Locale value) {
+            locale = Objects.requireNonNull(value, "locale");
+            return this;
+        }
+
+        public SilenceWindow build() {
+            return new SilenceWindow(this);
+        }
     }
 
     /**
@@ -54,34 +104,40 @@ public final class SilenceWindow {
      * Alertmanager, and neither do the others. Each silence lasts the duration the policy gives its draft. If any
      * creation fails, expires those already created and throws.
      *
-     * @param alreadyCreatedThisBuild how many silences the build created before (the policy caps the total)
-     * @param origin who creates them, and the link added to each comment
-     * @return the silences created, in the order of the drafts
-     * @throws SilencePolicyException if the policy refuses any draft, naming every reason; nothing was created
-     * @throws SilenceCreationException if Alertmanager refused or could not create one; those created before it
-     *     were expired again, or are listed as left behind
+     * @param drafts the silences to create, in order
+     * @param policy what the admin allows; checked here, so a caller cannot create silences around it
+     * @param origin who creates them, the link added to each comment, and how many silences it created before (the
+     *     policy caps the total)
+     * @return the silences created, in the order of the drafts, and a {@link OpenedSilences#summary() summary}
+     * @throws AlertingException {@link AlertingException.Kind#POLICY_REFUSED} naming every reason, nothing created;
+     *     {@link AlertingException.Kind#CREATION_INCOMPLETE} if Alertmanager refused or could not create one (its
+     *     cause says why), those created before it expired again or {@linkplain AlertingException#leftBehind() left
+     *     behind}
+     * @throws InterruptedException if interrupted; silences created before were expired again first
      */
-    public List<ActiveSilence> open(List<SilenceDraft> drafts, SilencePolicy policy, int alreadyCreatedThisBuild,
-            SilenceOrigin origin) throws SilenceCreationException, InterruptedException {
+    public OpenedSilences open(List<SilenceDraft> drafts, SilencePolicy policy, SilenceOrigin origin)
+            throws AlertingException, InterruptedException {
         Objects.requireNonNull(drafts, "drafts");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(origin, "origin");
-        List<Duration> durations = policy.check(drafts, alreadyCreatedThisBuild);
+        List<Duration> durations = policy.check(drafts, origin.createdBefore());
         List<ActiveSilence> created = new ArrayList<>();
+        Set<String> passedOver = new LinkedHashSet<>();
         for (int i = 0; i < drafts.size(); i++) {
             SilenceDraft draft = drafts.get(i);
             Instant startsAt = clock.instant();
             Instant endsAt = startsAt.plus(durations.get(i));
             String comment = origin.comment(draft.comment());
             try {
-                CreatedSilence silence = alertmanager.create(
-                        SilenceRequest.create(draft.matchers(), startsAt, endsAt, origin.createdBy(), comment));
+                CreatedSilence silence = alertmanager.create(SilenceRequest.builder(draft.matchers())
+                        .startsAt(startsAt).endsAt(endsAt).createdBy(origin.createdBy()).comment(comment).build());
                 created.add(new ActiveSilence(silence.id(), draft.matchers(), startsAt, endsAt, origin.createdBy(),
                         comment, silence.endpoint()));
+                passedOver.addAll(silence.passedOver());
                 say(Text.of("alerting.window.silenced", draft.describe(), endsAt, Durations.format(durations.get(i)),
                         silence.id(), silence.endpoint()));
-            } catch (AlertmanagerException e) {
-                if (e.kind() == AlertmanagerException.Kind.INTERRUPTED) {
+            } catch (AlertingException e) {
+                if (e.kind() == AlertingException.Kind.INTERRUPTED) {
                     // Roll back before giving in to the interrupt: with the flag set, every request would fail at once.
                     Thread.interrupted();
                     try {
@@ -95,17 +151,17 @@ public final class SilenceWindow {
                 Object[] args = {i + 1, drafts.size(), draft.describe(), e.text(), created.size(), leftBehind.size()};
                 String key = created.isEmpty() ? "alerting.window.createFailed"
                         : leftBehind.isEmpty() ? "alerting.window.createFailedUndone" : "alerting.window.createFailedLeft";
-                throw new SilenceCreationException(Text.of(key, args), e, leftBehind);
+                throw AlertingException.creationIncomplete(Text.of(key, args), e, leftBehind);
             }
         }
-        return List.copyOf(created);
+        return new OpenedSilences(created, List.copyOf(passedOver));
     }
 
     /**
      * Lists what each silence was suppressing, then expires it, retrying with backoff. A silence that cannot be
      * expired is reported with its end time; it ends on its own then.
      */
-    public List<SilenceOutcome> close(List<ActiveSilence> silences) throws InterruptedException {
+    public ClosedSilences close(List<ActiveSilence> silences) throws InterruptedException {
         List<SilenceOutcome> outcomes = new ArrayList<>();
         for (ActiveSilence silence : silences) {
             List<String> suppressed = suppressedBy(silence);
@@ -125,7 +181,7 @@ public final class SilenceWindow {
                 outcomes.add(new SilenceOutcome(silence, false, attempted.problem().english(), suppressed));
             }
         }
-        return outcomes;
+        return new ClosedSilences(outcomes);
     }
 
     private void say(Text text) {
@@ -134,7 +190,7 @@ public final class SilenceWindow {
 
     private List<SilenceOutcome> undo(List<ActiveSilence> created) throws InterruptedException {
         List<SilenceOutcome> leftBehind = new ArrayList<>();
-        for (SilenceOutcome outcome : close(created)) {
+        for (SilenceOutcome outcome : close(created).outcomes()) {
             if (!outcome.expired()) {
                 leftBehind.add(outcome);
             }
@@ -148,8 +204,8 @@ public final class SilenceWindow {
                     .filter(alert -> alert.silencedBy().contains(silence.id()))
                     .map(AlertInfo::describe)
                     .toList();
-        } catch (AlertmanagerException e) {
-            if (e.kind() == AlertmanagerException.Kind.INTERRUPTED) {
+        } catch (AlertingException e) {
+            if (e.kind() == AlertingException.Kind.INTERRUPTED) {
                 throw new InterruptedException(e.getMessage());
             }
             say(Text.of("alerting.window.unlisted", silence.id(), e.text()));
@@ -167,8 +223,8 @@ public final class SilenceWindow {
             try {
                 return new Attempted(Objects.requireNonNull(alertmanager.expire(silence.id(), silence.endpoint()),
                         "expiry"), null);
-            } catch (AlertmanagerException e) {
-                if (e.kind() == AlertmanagerException.Kind.INTERRUPTED) {
+            } catch (AlertingException e) {
+                if (e.kind() == AlertingException.Kind.INTERRUPTED) {
                     throw new InterruptedException(e.getMessage());
                 }
                 problem = e.text();

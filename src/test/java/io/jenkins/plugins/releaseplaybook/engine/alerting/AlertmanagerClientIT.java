@@ -3,7 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException.Kind;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.AlertmanagerAlerts;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.AlertmanagerServer;
@@ -51,8 +51,8 @@ public class AlertmanagerClientIT {
     }
 
     private SilenceRequest silence(Instant now, Duration length, String comment) {
-        return SilenceRequest.create(List.of(new Matcher("service", MatchType.EQUAL, service())),
-                now, now.plus(length), "release-playbook IT", comment);
+        return SilenceRequest.builder(List.of(new Matcher("service", MatchType.EQUAL, service())))
+                .startsAt(now).endsAt(now.plus(length)).createdBy("release-playbook IT").comment(comment).build();
     }
 
     private static Instant now() {
@@ -63,12 +63,13 @@ public class AlertmanagerClientIT {
     public void createdSilenceIsActiveUntilExpiredAndExpiringTwiceIsFine() throws Exception {
         AlertmanagerClient client = client();
         Instant now = now();
-        SilenceRequest request = SilenceRequest.create(List.of(
+        SilenceRequest request = SilenceRequest.builder(List.of(
                         new Matcher("service", MatchType.EQUAL, service()),
                         new Matcher("alertname", MatchType.REGEX, "HighLatency|HighErrorRate"),
                         new Matcher("env", MatchType.NOT_EQUAL, "dev"),
-                        new Matcher("team", MatchType.NOT_REGEX, "db-.*")),
-                now, now.plus(Duration.ofMinutes(30)), "release-playbook IT", "release 1.2 \"blue\"");
+                        new Matcher("team", MatchType.NOT_REGEX, "db-.*")))
+                        .startsAt(now).endsAt(now.plus(Duration.ofMinutes(30)))
+                        .createdBy("release-playbook IT").comment("release 1.2 \"blue\"").build();
 
         CreatedSilence created = client.create(request);
 
@@ -170,10 +171,11 @@ public class AlertmanagerClientIT {
     public void invalidSilenceIsRefusedWithAlertmanagersOwnReason() throws Exception {
         AlertmanagerClient client = client();
         Instant now = now();
-        SilenceRequest backwards = SilenceRequest.create(List.of(new Matcher("service", MatchType.EQUAL, service())),
-                now.plus(Duration.ofMinutes(10)), now, "release-playbook IT", "ends before it starts");
+        SilenceRequest backwards = SilenceRequest.builder(List.of(new Matcher("service", MatchType.EQUAL, service())))
+                .startsAt(now.plus(Duration.ofMinutes(10))).endsAt(now)
+                .createdBy("release-playbook IT").comment("ends before it starts").build();
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(backwards));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client.create(backwards));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -183,9 +185,10 @@ public class AlertmanagerClientIT {
                 + " must be before end time");
         assertThat(ours(client.silences())).isEmpty();
 
-        SilenceRequest matchesEverything = SilenceRequest.create(List.of(new Matcher("service", MatchType.REGEX, ".*")),
-                now, now.plus(Duration.ofMinutes(10)), "release-playbook IT", "too wide");
-        e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(matchesEverything));
+        SilenceRequest matchesEverything = SilenceRequest.builder(List.of(new Matcher("service", MatchType.REGEX, ".*")))
+                .startsAt(now).endsAt(now.plus(Duration.ofMinutes(10)))
+                .createdBy("release-playbook IT").comment("too wide").build();
+        e = catchThrowableOfType(AlertingException.class, () -> client.create(matchesEverything));
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).endsWith("(HTTP 400): silence invalid: at least one matcher must not match the empty"
                 + " string");
@@ -197,14 +200,14 @@ public class AlertmanagerClientIT {
         String unknown = UUID.randomUUID().toString();
 
         assertThat(client.get(unknown)).isEmpty();
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(unknown));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client.expire(unknown));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
         // Alertmanager 0.25 answers 500 "silence not found"; later versions 404.
         assertThat(e.getMessage()).isEqualTo("Expiring the silence " + unknown + " failed: Alertmanager at "
                 + ALERTMANAGER.baseUrl() + " does not know the silence " + unknown + " (HTTP 500: silence not found); it"
                 + " may have been dropped after the retention period, or belong to another Alertmanager cluster");
-        AlertmanagerException update = catchThrowableOfType(AlertmanagerException.class, () -> client.create(
+        AlertingException update = catchThrowableOfType(AlertingException.class, () -> client.create(
                 silence(now(), Duration.ofMinutes(5), "update of nothing").withId(unknown)));
         assertThat(update.kind()).isEqualTo(Kind.NOT_FOUND);
     }
@@ -251,7 +254,7 @@ public class AlertmanagerClientIT {
         assertThat(client.silences()).isEmpty();
         stopped.stop();
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.create(silence(now(), Duration.ofMinutes(5), "x")));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client.create(silence(now(), Duration.ofMinutes(5), "x")));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.isRetryable()).isTrue();

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertmanagerException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.alerting.AlertingException.Kind;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
@@ -169,7 +170,8 @@ public class AlertmanagerClientTest {
     }
 
     private static SilenceRequest request() {
-        return SilenceRequest.create(List.of(SERVICE), START, END, "jenkins", "release 1.2");
+        return SilenceRequest.builder(List.of(SERVICE)).startsAt(START).endsAt(END)
+                .createdBy("jenkins").comment("release 1.2").build();
     }
 
     private List<String> instancesAsked() {
@@ -181,12 +183,13 @@ public class AlertmanagerClientTest {
     @Test
     public void createPostsTheSilenceAsTheApiWantsItWithMillisecondTimes() throws Exception {
         script("/a", r -> json(200, "{\"silenceID\":\"" + ID + "\"}"));
-        SilenceRequest request = SilenceRequest.create(List.of(
+        SilenceRequest request = SilenceRequest.builder(List.of(
                         SERVICE,
                         new Matcher("env", MatchType.NOT_EQUAL, "prod"),
                         new Matcher("alertname", MatchType.REGEX, "High.*|Err\"or"),
-                        new Matcher("team", MatchType.NOT_REGEX, "db-.*")),
-                START, END, "jenkins (job #5)", "release 1.2 \"blue\"\nline 2");
+                        new Matcher("team", MatchType.NOT_REGEX, "db-.*")))
+                        .startsAt(START).endsAt(END)
+                        .createdBy("jenkins (job #5)").comment("release 1.2 \"blue\"\nline 2").build();
 
         CreatedSilence created = client("/a").create(request);
 
@@ -231,7 +234,7 @@ public class AlertmanagerClientTest {
         // Alertmanager 0.25: 404 with the JSON string "silence not found".
         script("/a", r -> json(404, "\"silence not found\""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request().withId(ID)));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").create(request().withId(ID)));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
@@ -245,7 +248,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(400, "\"Failed to create silence: start time must be before end time\""));
         script("/b", r -> json(200, "{\"silenceID\":\"" + ID + "\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").create(request()));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a", "/b").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -260,7 +263,7 @@ public class AlertmanagerClientTest {
     public void validationErrorOfTheApiFrameworkIsABadRequest() {
         script("/a", r -> json(422, "{\"code\":612,\"message\":\"matchers in body should have at least 1 items\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.httpStatus()).isEqualTo(422);
@@ -271,7 +274,7 @@ public class AlertmanagerClientTest {
     public void answerWithoutSilenceIdIsMalformed() {
         script("/a", r -> json(200, "{\"id\":\"" + ID + "\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.isRetryable()).isFalse();
@@ -285,7 +288,7 @@ public class AlertmanagerClientTest {
     public void htmlPageInsteadOfJsonIsMalformed() {
         script("/a", r -> new Reply(200, "text/html", "<html><head><title>Sign in</title></head><body>…</body></html>"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the answer is not JSON (it starts with \"Sign in\")");
@@ -302,7 +305,11 @@ public class AlertmanagerClientTest {
 
         CreatedSilence created = client.create(request());
 
-        assertThat(created).isEqualTo(new CreatedSilence(ID, base("/c")));
+        assertThat(created.id()).isEqualTo(ID);
+        assertThat(created.endpoint()).isEqualTo(base("/c"));
+        assertThat(created.passedOver()).as("why each instance before it was passed over").satisfiesExactly(
+                dead1 -> assertThat(dead1).contains(dead.toString()).contains("connection refused"),
+                failing -> assertThat(failing).contains(base("/b").toString()).contains("HTTP 503"));
         assertThat(instancesAsked()).containsExactly("/b", "/c");
         assertThat(requests.get(0).body()).isEqualTo(requests.get(1).body());
     }
@@ -314,15 +321,15 @@ public class AlertmanagerClientTest {
         script("/c", r -> new Reply(503, "text/plain", ""));
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b"), base("/c")), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+        AlertingException e = catchThrowableOfType(AlertingException.class, client::silences);
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.httpStatus()).isEqualTo(503);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.urls()).containsExactly(URI.create(dead + "/api/v2/silences"),
                 URI.create(base("/b") + "/api/v2/silences"), URI.create(base("/c") + "/api/v2/silences"));
-        assertThat(e.attempts()).extracting(AlertmanagerException.Attempt::kind)
-                .containsExactly(Kind.UNREACHABLE, Kind.HTTP_STATUS, Kind.HTTP_STATUS);
+        assertThat(e.attempts()).extracting(AlertingException.Attempt::kind)
+                .containsExactly(Kind.UNREACHABLE, Kind.HTTP_ERROR, Kind.HTTP_ERROR);
         assertThat(e.getMessage()).isEqualTo("Listing the silences failed: none of the 3 Alertmanager instances answered,"
                 + " tried in this order: (1) " + dead + "/api/v2/silences is unreachable: connection refused; check that"
                 + " the server is running and that the host and port are right; (2) " + base("/b") + "/api/v2/silences"
@@ -336,7 +343,7 @@ public class AlertmanagerClientTest {
         URI dead2 = FreePort.closedUrl();
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead1, dead2), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(ID));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client.expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.httpStatus()).isEqualTo(-1);
@@ -350,7 +357,7 @@ public class AlertmanagerClientTest {
         URI dead = FreePort.closedUrl();
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+        AlertingException e = catchThrowableOfType(AlertingException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).isEqualTo("Listing the silences failed: " + dead + "/api/v2/silences is unreachable:"
@@ -363,7 +370,7 @@ public class AlertmanagerClientTest {
         script("/b", r -> new Reply(403, "text/plain", "forbidden"));
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b")), HttpAuth.bearer(TOKEN), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+        AlertingException e = catchThrowableOfType(AlertingException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.attempts()).hasSize(2);
@@ -394,7 +401,7 @@ public class AlertmanagerClientTest {
         });
         AlertmanagerClient client = new AlertmanagerClient(List.of(base("/slow")), HttpAuth.none(), Duration.ofMillis(300));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+        AlertingException e = catchThrowableOfType(AlertingException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(e.isRetryable()).isTrue();
@@ -409,9 +416,9 @@ public class AlertmanagerClientTest {
         AlertmanagerClient client = client("/a", "/b");
 
         Thread.currentThread().interrupt();
-        AlertmanagerException e;
+        AlertingException e;
         try {
-            e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+            e = catchThrowableOfType(AlertingException.class, client::silences);
         } finally {
             assertThat(Thread.interrupted()).as("interrupt flag still set (and now cleared)").isTrue();
         }
@@ -430,7 +437,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> new Reply(401, "text/plain", "Unauthorized: " + r.authorization()));
         script("/b", r -> json(200, "[]"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").silences());
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a", "/b").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.httpStatus()).isEqualTo(401);
@@ -456,7 +463,7 @@ public class AlertmanagerClientTest {
     public void secretEchoedInAnErrorIsNotRepeated() {
         script("/a", r -> json(400, "\"bad header: " + r.authorization() + "\""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").create(request()));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).endsWith("(HTTP 400): bad header: ****").doesNotContain(TOKEN);
@@ -467,7 +474,7 @@ public class AlertmanagerClientTest {
     public void wrongBaseUrlIsNotFoundWithAHint() {
         script("/a", r -> new Reply(404, "text/plain; charset=utf-8", "404 page not found\n"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").silences());
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.isRetryable()).isFalse();
@@ -481,9 +488,9 @@ public class AlertmanagerClientTest {
     public void redirectIsAnAnswerNotFollowed() {
         script("/a", r -> new Reply(302, "text/plain", ""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").silences());
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.httpStatus()).isEqualTo(302);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("redirects are not followed");
@@ -494,9 +501,9 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(429, "\"slow down\""));
         script("/b", r -> json(200, "[]"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a", "/b").silences());
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a", "/b").silences());
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getMessage()).isEqualTo("Listing the silences failed: " + base("/a") + "/api/v2/silences answered"
                 + " HTTP 429: slow down");
@@ -535,7 +542,7 @@ public class AlertmanagerClientTest {
         // What Alertmanager's router answers for a path it does not serve (a base URL with a wrong prefix).
         script("/a", r -> json(404, "{\"code\":404,\"message\":\"path /a/api/v2/silence/x was not found\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").get(ID));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").get(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("path /a/api/v2/silence/x was not found; check that the URL is the base URL");
@@ -596,7 +603,7 @@ public class AlertmanagerClientTest {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             script("/a", r -> json(200, c.getKey()));
 
-            AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").silences());
+            AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").silences());
 
             assertThat(e).as(c.getKey()).isNotNull();
             assertThat(e.kind()).as(c.getKey()).isEqualTo(Kind.MALFORMED_RESPONSE);
@@ -609,7 +616,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(200, "[" + (SILENCE_JSON + ",").repeat(10) + SILENCE_JSON + "]"));
         AlertmanagerClient client = new AlertmanagerClient(List.of(base("/a")), HttpAuth.none(), TIMEOUT, 1024);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, client::silences);
+        AlertingException e = catchThrowableOfType(AlertingException.class, client::silences);
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the answer is larger than 1 KiB, the most this client reads");
@@ -646,7 +653,7 @@ public class AlertmanagerClientTest {
         // Alertmanager 0.25 answers an unknown ID with 500 "silence not found": an answer, not a broken instance.
         script("/a", r -> json(500, "\"silence not found\""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire(ID));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -714,7 +721,7 @@ public class AlertmanagerClientTest {
         script("/a", r -> json(500, "\"silence not found\""));
         script("/b", r -> new Reply(404, "application/json", ""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class,
+        AlertingException e = catchThrowableOfType(AlertingException.class,
                 () -> client("/a", "/b").expire(ID, base("/b")));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
@@ -738,7 +745,7 @@ public class AlertmanagerClientTest {
         script("/b", r -> json(500, "\"silence not found\""));
         AlertmanagerClient client = new AlertmanagerClient(List.of(dead, base("/b")), HttpAuth.none(), TIMEOUT);
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client.expire(ID, dead));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client.expire(ID, dead));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.isRetryable()).as("the creator may know it when it is back").isTrue();
@@ -763,7 +770,7 @@ public class AlertmanagerClientTest {
     public void expiringAnUnknownSilenceIsNotFoundAsLaterVersionsSayIt() {
         script("/a", r -> new Reply(404, "application/json", ""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire(ID));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").expire(ID));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("does not know the silence " + ID + " (HTTP 404: no reason given)");
@@ -783,7 +790,7 @@ public class AlertmanagerClientTest {
     public void invalidIdIsABadRequest() {
         script("/a", r -> json(422, "{\"code\":601,\"message\":\"silenceID in path must be of type uuid: \\\"nope\\\"\"}"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").expire("nope"));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").expire("nope"));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).isEqualTo("Expiring the silence nope was refused by Alertmanager at " + base("/a")
@@ -829,7 +836,7 @@ public class AlertmanagerClientTest {
     public void badFilterIsABadRequestWithAlertmanagersReason() {
         script("/a", r -> json(400, "\"error parsing regexp: missing closing ): `^(?:()$`\""));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(new Matcher("a", MatchType.REGEX, "(")), true, true, true));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").alerts(List.of(new Matcher("a", MatchType.REGEX, "(")), true, true, true));
 
         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(e.getMessage()).isEqualTo("Listing the alerts matching {a=~\"(\"} was refused by Alertmanager at "
@@ -849,12 +856,12 @@ public class AlertmanagerClientTest {
     public void malformedAlertsAreRefused() {
         script("/a", r -> json(200, "[" + ALERT_JSON.replace("\"instance\":\"web1\"", "\"instance\":1") + "]"));
 
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(), true, true, true));
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").alerts(List.of(), true, true, true));
 
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
         assertThat(e.getMessage()).contains("the label 'instance' of alert 1 of the list is not a string");
         script("/a", r -> json(200, "[" + ALERT_JSON.replace("\"suppressed\"", "\"snoozed\"") + "]"));
-        e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").alerts(List.of(), true, true, true));
+        e = catchThrowableOfType(AlertingException.class, () -> client("/a").alerts(List.of(), true, true, true));
         assertThat(e.getMessage()).contains("the state 'snoozed' of the alert HighLatency{instance=\"web1\","
                 + " service=\"checkout\"} is none of active, suppressed or unprocessed");
     }
@@ -882,14 +889,17 @@ public class AlertmanagerClientTest {
 
     @Test
     public void silenceRequestNeedsMatchersAndAnEnd() {
-        assertThatThrownBy(() -> SilenceRequest.create(List.of(), START, END, "me", "c"))
+        assertThatThrownBy(() -> SilenceRequest.builder(List.of()).startsAt(START).endsAt(END)
+                .createdBy("me").comment("c").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one matcher");
-        assertThatThrownBy(() -> SilenceRequest.create(List.of(SERVICE), START, null, "me", "c"))
+        assertThatThrownBy(() -> SilenceRequest.builder(List.of(SERVICE)).startsAt(START).endsAt(null)
+                .createdBy("me").comment("c").build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("endsAt");
         assertThatThrownBy(() -> request().withId(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
         List<Matcher> matchers = new ArrayList<>(List.of(SERVICE));
-        SilenceRequest request = SilenceRequest.create(matchers, START, END, "me", "c");
+        SilenceRequest request = SilenceRequest.builder(matchers).startsAt(START).endsAt(END)
+                .createdBy("me").comment("c").build();
         matchers.clear();
         assertThat(request.matchers()).containsExactly(SERVICE);
         assertThat(request.withEndsAt(START.plusSeconds(1)).endsAt()).isEqualTo(START.plusSeconds(1));
@@ -908,8 +918,8 @@ public class AlertmanagerClientTest {
         assertThat(roundTrip(alert)).isEqualTo(alert);
 
         script("/a", r -> json(400, "\"nope\""));
-        AlertmanagerException e = catchThrowableOfType(AlertmanagerException.class, () -> client("/a").create(request()));
-        AlertmanagerException copy = roundTrip(e);
+        AlertingException e = catchThrowableOfType(AlertingException.class, () -> client("/a").create(request()));
+        AlertingException copy = roundTrip(e);
         assertThat(copy.kind()).isEqualTo(Kind.BAD_REQUEST);
         assertThat(copy.httpStatus()).isEqualTo(400);
         assertThat(copy.getMessage()).isEqualTo(e.getMessage());
@@ -920,17 +930,17 @@ public class AlertmanagerClientTest {
 
     @Test
     public void aSerializedCreationFailureKeepsItsMessageAndCause() throws Exception {
-        AlertmanagerException cause = new AlertmanagerException(Kind.UNREACHABLE, -1,
-                List.of(new AlertmanagerException.Attempt(base("/a"), Kind.UNREACHABLE, -1, "connection refused")),
+        AlertingException cause = AlertingException.alertmanager(Kind.UNREACHABLE, -1,
+                List.of(new AlertingException.Attempt(base("/a"), Kind.UNREACHABLE, -1, "connection refused")),
                 "no Alertmanager answered");
-        SilenceCreationException e = new SilenceCreationException("Could not create silence 1 of 1", cause,
+        AlertingException e = AlertingException.creationIncomplete(Text.literal("Could not create silence 1 of 1"), cause,
                 List.of());
 
-        SilenceCreationException copy = roundTrip(e);
+        AlertingException copy = roundTrip(e);
 
         assertThat(copy.getMessage()).isEqualTo("Could not create silence 1 of 1");
         assertThat(copy.leftBehind()).isEmpty();
-        assertThat(copy.getCause()).isInstanceOfSatisfying(AlertmanagerException.class,
+        assertThat(copy.getCause()).isInstanceOfSatisfying(AlertingException.class,
                 c -> assertThat(c.attempts()).isEmpty());
     }
 
@@ -943,11 +953,12 @@ public class AlertmanagerClientTest {
             List<Future<CreatedSilence>> results = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String comment = "c".repeat(i);
-                Callable<CreatedSilence> call = () -> client.create(SilenceRequest.create(List.of(SERVICE), START, END,
-                        "me", comment));
+                Callable<CreatedSilence> call = () -> client.create(SilenceRequest.builder(List.of(SERVICE))
+                        .startsAt(START).endsAt(END).createdBy("me").comment(comment).build());
                 results.add(pool.submit(call));
             }
-            int baseLength = AlertmanagerClient.silenceJson(SilenceRequest.create(List.of(SERVICE), START, END, "me", ""))
+            int baseLength = AlertmanagerClient.silenceJson(SilenceRequest.builder(List.of(SERVICE))
+                    .startsAt(START).endsAt(END).createdBy("me").comment("").build())
                     .length();
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).get(10, TimeUnit.SECONDS).id()).isEqualTo(String.valueOf(baseLength + i));

@@ -9,7 +9,7 @@ import org.junit.Test;
 
 /**
  * Property-based tests of {@link MatcherParser} with seeded, deterministic random inputs: whatever the text,
- * nothing but a {@link MatcherSyntaxException} escapes and its message quotes the text; whatever valid matcher,
+ * nothing but a {@link AlertingException} escapes and its message quotes the text; whatever valid matcher,
  * its text reads back to it.
  */
 public class MatcherParserFuzzTest {
@@ -44,7 +44,7 @@ public class MatcherParserFuzzTest {
             // whatever is accepted has a canonical text that reads back to it
             assertThat(MatcherParser.parse(matcher.toString())).as("round trip of %s", text).isEqualTo(matcher);
             return matcher;
-        } catch (MatcherSyntaxException e) {
+        } catch (AlertingException e) {
             assertThat(e.input()).isEqualTo(text);
             assertThat(e.getMessage()).as("message for %s", text)
                     .startsWith("Matcher '" + MatcherParser.display(text) + "'")
@@ -63,7 +63,7 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void randomStringsNeverThrowAnythingElse() {
+    public void randomStringsNeverThrowAnythingElse() throws Exception {
         Random random = new Random(20240601L);
         int accepted = 0;
         for (int i = 0; i < CASES; i++) {
@@ -75,7 +75,7 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void randomStringsAfterAValidPrefix() {
+    public void randomStringsAfterAValidPrefix() throws Exception {
         Random random = new Random(77L);
         String[] prefixes = {"a=", "a=~", "a!~\"", "a=\"", "a=~\"(", "a=~\"[", "a=~\"\\\\", "a =~ "};
         for (int i = 0; i < CASES; i++) {
@@ -84,7 +84,7 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void mutationsOfValidMatchers() {
+    public void mutationsOfValidMatchers() throws Exception {
         Random random = new Random(4242L);
         int accepted = 0;
         for (int i = 0; i < CASES; i++) {
@@ -122,7 +122,7 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void deepAndLongInputs() {
+    public void deepAndLongInputs() throws Exception {
         Random random = new Random(99L);
         String[] openers = {"(", "(?:", "[", "(?i:", "\\Q", "{", "((", "[[:"};
         for (int i = 0; i < 300; i++) {
@@ -140,7 +140,7 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void everyAcceptedTextNearTheLengthLimitPrintsWhatReadsBack() {
+    public void everyAcceptedTextNearTheLengthLimitPrintsWhatReadsBack() throws Exception {
         // quoting and escapes make the printed text longer than the written one (or shorter: whitespace)
         Random random = new Random(4096L);
         int accepted = 0;
@@ -293,20 +293,20 @@ public class MatcherParserFuzzTest {
     }
 
     @Test
-    public void validMatchersReadBackFromTheirCanonicalText() {
+    public void validMatchersReadBackFromTheirCanonicalText() throws Exception {
         Random random = new Random(123456789L);
         for (int i = 0; i < CASES; i++) {
             Matcher matcher = generate(random).matcher;
             try {
                 assertThat(MatcherParser.parse(matcher.toString())).isEqualTo(matcher);
-            } catch (MatcherSyntaxException e) {
+            } catch (AlertingException e) {
                 fail("valid matcher refused: " + MatcherParser.display(matcher.toString()) + ": " + e.getMessage());
             }
         }
     }
 
     @Test
-    public void generatedTextsReadAsTheIntendedMatcher() {
+    public void generatedTextsReadAsTheIntendedMatcher() throws Exception {
         Random random = new Random(987654321L);
         int unquoted = 0;
         int regexes = 0;
@@ -315,7 +315,7 @@ public class MatcherParserFuzzTest {
             try {
                 assertThat(MatcherParser.parse(generated.text)).as("text %s", MatcherParser.display(generated.text))
                         .isEqualTo(generated.matcher);
-            } catch (MatcherSyntaxException e) {
+            } catch (AlertingException e) {
                 fail("valid text refused: " + MatcherParser.display(generated.text) + ": " + e.getMessage());
             }
             if (generated.matcher.type().isRegex()) {

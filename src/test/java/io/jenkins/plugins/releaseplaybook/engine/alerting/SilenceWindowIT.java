@@ -37,11 +37,12 @@ public class SilenceWindowIT {
     @Test
     public void createdSilencesAreVisibleWhileTheBodyRunsAndExpiredAfterItEvenWhenItFails() throws Exception {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
-        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
         String service = unique();
         List<SilenceDraft> drafts = List.of(draft(service, "HighLatency"), draft(service, "HighErrorRate"));
 
-        List<ActiveSilence> silences = window.open(drafts, policy(), 0, SilenceOrigin.of("Jenkins: shop/checkout #42"));
+        List<ActiveSilence> silences = window.open(drafts, policy(), SilenceOrigin.of("Jenkins: shop/checkout #42"))
+                .silences();
         try {
             assertThat(silences).hasSize(2);
             for (ActiveSilence silence : silences) {
@@ -55,7 +56,7 @@ public class SilenceWindowIT {
         } catch (IllegalStateException bodyFailure) {
             assertThat(bodyFailure).hasMessage("deploy.sh failed");
         } finally {
-            List<SilenceOutcome> outcomes = window.close(silences);
+            List<SilenceOutcome> outcomes = window.close(silences).outcomes();
             assertThat(outcomes).allSatisfy(o -> assertThat(o.expired()).isTrue());
         }
         for (ActiveSilence silence : silences) {
@@ -71,27 +72,27 @@ public class SilenceWindowIT {
             private int creates;
 
             @Override
-            public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
+            public CreatedSilence create(SilenceRequest request) throws AlertingException {
                 return client.create(++creates == 3 ? request.withEndsAt(request.startsAt().minusSeconds(60)) : request);
             }
 
             @Override
-            public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
+            public Expiry expire(String id, URI createdAt) throws AlertingException {
                 return client.expire(id, createdAt);
             }
 
             @Override
             public List<AlertInfo> alerts(List<Matcher> filter, boolean silenced, boolean inhibited, boolean active)
-                    throws AlertmanagerException {
+                    throws AlertingException {
                 return client.alerts(filter, silenced, inhibited, active);
             }
         };
-        SilenceWindow window = new SilenceWindow(refusingTheThird, Clock.systemUTC(), Sleeper.system(), log::add);
+        SilenceWindow window = SilenceWindow.builder(refusingTheThird).log(log::add).build();
         String service = unique();
         List<SilenceDraft> drafts = List.of(draft(service, "A"), draft(service, "B"), draft(service, "C"));
 
-        SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
-                () -> window.open(drafts, policy(), 0, SilenceOrigin.of("Jenkins: shop/checkout #43")));
+        AlertingException e = org.junit.Assert.assertThrows(AlertingException.class,
+                () -> window.open(drafts, policy(), SilenceOrigin.of("Jenkins: shop/checkout #43")));
 
         assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
                 .hasMessageContaining("(HTTP 400)")
@@ -102,14 +103,13 @@ public class SilenceWindowIT {
     @Test
     public void openEnforcesThePolicyAndARefusedDraftCreatesNothing() throws Exception {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
-        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
         String service = unique();
         // A caller that forgot to ask the policy: two hours, where the policy allows one.
-        SilenceDraft twoHours = new SilenceDraft(draft(service, "HighLatency").matchers(), Duration.ofHours(2),
-                "release of " + service);
+        SilenceDraft twoHours = draft(service, "HighLatency").lasting(Duration.ofHours(2));
 
-        assertThatThrownBy(() -> window.open(List.of(draft(service, "A"), twoHours), policy(), 0, SilenceOrigin.of("me")))
-                .isInstanceOf(SilencePolicyException.class)
+        assertThatThrownBy(() -> window.open(List.of(draft(service, "A"), twoHours), policy(), SilenceOrigin.of("me")))
+                .isInstanceOf(AlertingException.class)
                 .hasMessageContaining("2h is longer than the 1h allowed");
 
         assertThat(silencesOf(client, service)).as("not even the allowed draft").isEmpty();
@@ -120,12 +120,13 @@ public class SilenceWindowIT {
     public void aDeadFirstAlertmanagerFallsBackToTheNext() throws Exception {
         URI dead = URI.create("http://127.0.0.1:" + FreePort.find());
         AlertmanagerClient client = client(dead, ALERTMANAGER.baseUrl());
-        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
 
-        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(5))), policy(), 0, SilenceOrigin.of("me"));
+        List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(5))), policy(),
+                SilenceOrigin.of("me")).silences();
 
         assertThat(silences.get(0).endpoint()).isEqualTo(ALERTMANAGER.baseUrl());
-        assertThat(window.close(silences).get(0).expired()).isTrue();
+        assertThat(window.close(silences).outcomes().get(0).expired()).isTrue();
     }
 
     @Test
@@ -136,11 +137,10 @@ public class SilenceWindowIT {
                 new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service)), null, "critical ones too"),
                 new SilenceDraft(List.of(new Matcher("alertname", MatchType.EQUAL, "X"), notCritical()), null, "no service"),
                 new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service), notCritical()), Duration.ofHours(5), "too long"));
-        SilencePolicy capped = new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30), List.of("service"),
-                policy().protectedSets(), 3);
+        SilencePolicy capped = SilencePolicy.builder().maxSilencesPerBuild(3).build();
 
         for (SilenceDraft draft : refused) {
-            assertThatThrownBy(() -> policy().check(List.of(draft), 0)).isInstanceOf(SilencePolicyException.class);
+            assertThatThrownBy(() -> policy().check(List.of(draft), 0)).isInstanceOf(AlertingException.class);
         }
         assertThatThrownBy(() -> capped.check(List.of(draft(service, "A"), draft(service, "B")), 2))
                 .hasMessageContaining("more than the 3 allowed per build");
@@ -151,17 +151,17 @@ public class SilenceWindowIT {
     @Test
     public void alertsFiringDuringTheWindowAreListedAsSuppressed() throws Exception {
         AlertmanagerClient client = client(ALERTMANAGER.baseUrl());
-        SilenceWindow window = new SilenceWindow(client, Clock.systemUTC(), Sleeper.system(), log::add);
+        SilenceWindow window = SilenceWindow.builder(client).log(log::add).build();
         String service = unique();
-        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency", Duration.ofMinutes(5))), policy(), 0,
-                SilenceOrigin.of("me"));
+        List<ActiveSilence> silences = window.open(List.of(draft(service, "HighLatency", Duration.ofMinutes(5))), policy(),
+                SilenceOrigin.of("me")).silences();
         Instant now = Instant.now();
         AlertmanagerAlerts.fire(ALERTMANAGER.baseUrl(), now, now.plus(Duration.ofMinutes(5)), List.of(
                 Map.of("alertname", "HighLatency", "service", service, "severity", "warning", "instance", "web1"),
                 Map.of("alertname", "Unrelated", "service", service, "severity", "warning")));
         awaitSilenced(client, service);
 
-        List<SilenceOutcome> outcomes = window.close(silences);
+        List<SilenceOutcome> outcomes = window.close(silences).outcomes();
 
         assertThat(outcomes.get(0).expired()).isTrue();
         assertThat(outcomes.get(0).suppressedAlerts()).singleElement().asString()
@@ -176,15 +176,16 @@ public class SilenceWindowIT {
             AlertmanagerClient client = client(doomed.baseUrl());
             // A manual clock: the retries' backoff passes without waiting.
             ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            SilenceWindow window = new SilenceWindow(client, clock, clock.sleeper(), log::add);
-            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(20))), policy(), 0,
-                    SilenceOrigin.of("me"));
+            SilenceWindow window = SilenceWindow.builder(client).clock(clock).sleeper(clock.sleeper())
+                    .log(log::add).build();
+            List<ActiveSilence> silences = window.open(List.of(draft(unique(), "A", Duration.ofMinutes(20))), policy(),
+                    SilenceOrigin.of("me")).silences();
             Instant endsAt = silences.get(0).endsAt();
             assertThat(client.get(silences.get(0).id()).orElseThrow().endsAt()).isCloseTo(endsAt, within1s());
             doomed.stop();
             Instant before = clock.instant();
 
-            SilenceOutcome outcome = window.close(silences).get(0);
+            SilenceOutcome outcome = window.close(silences).outcomes().get(0);
 
             assertThat(outcome.expired()).isFalse();
             assertThat(outcome.problem()).contains(silences.get(0).endpoint().toString());
@@ -206,9 +207,9 @@ public class SilenceWindowIT {
         unaware.start();
         try {
             AlertmanagerClient creator = client(ALERTMANAGER.baseUrl());
-            SilenceWindow opening = new SilenceWindow(creator, Clock.systemUTC(), Sleeper.system(), log::add);
-            List<ActiveSilence> silences = opening.open(List.of(draft(unique(), "A"), draft(unique(), "B")), policy(), 0,
-                    SilenceOrigin.of("me"));
+            SilenceWindow opening = SilenceWindow.builder(creator).log(log::add).build();
+            List<ActiveSilence> silences = opening.open(List.of(draft(unique(), "A"), draft(unique(), "B")), policy(),
+                    SilenceOrigin.of("me")).silences();
             assertThat(silences).allSatisfy(s -> assertThat(s.endpoint()).isEqualTo(ALERTMANAGER.baseUrl()));
             assertThat(client(unaware.baseUrl()).get(silences.get(0).id())).as("the peer does not know it").isEmpty();
 
@@ -221,8 +222,8 @@ public class SilenceWindowIT {
             assertThat(creator.get(silences.get(0).id()).orElseThrow().isExpired()).isTrue();
 
             // With the creator recorded, the window asks it first, and the unaware peer not at all.
-            SilenceWindow closing = new SilenceWindow(cluster, Clock.systemUTC(), Sleeper.system(), log::add);
-            SilenceOutcome outcome = closing.close(List.of(silences.get(1))).get(0);
+            SilenceWindow closing = SilenceWindow.builder(cluster).log(log::add).build();
+            SilenceOutcome outcome = closing.close(List.of(silences.get(1))).outcomes().get(0);
             assertThat(outcome.expired()).isTrue();
             assertThat(outcome.expiredAt()).isEqualTo(ALERTMANAGER.baseUrl());
             assertThat(outcome.unaware()).isEmpty();
@@ -241,28 +242,30 @@ public class SilenceWindowIT {
         doomed.start();
         try {
             ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            SilenceWindow opening = new SilenceWindow(client(doomed.baseUrl()), clock, clock.sleeper(), log::add);
-            ActiveSilence silence = opening.open(List.of(draft(unique(), "A")), policy(), 0, SilenceOrigin.of("me"))
-                    .get(0);
+            SilenceWindow opening = SilenceWindow.builder(client(doomed.baseUrl())).clock(clock).sleeper(clock.sleeper())
+                    .log(log::add).build();
+            ActiveSilence silence = opening.open(List.of(draft(unique(), "A")), policy(), SilenceOrigin.of("me"))
+                    .silences().get(0);
             doomed.stop();
             AlertmanagerClient cluster = client(unaware.baseUrl(), silence.endpoint());
 
-            AlertmanagerException down = catchThrowableOfType(AlertmanagerException.class,
+            AlertingException down = catchThrowableOfType(AlertingException.class,
                     () -> cluster.expire(silence.id(), silence.endpoint()));
             assertThat(down.isRetryable()).as("the creator may still know it").isTrue();
             assertThat(down.getMessage()).startsWith("Expiring the silence " + silence.id() + " failed at each of the 2"
                     + " Alertmanager instances, asked in this order (the one that created it first): (1) "
                     + silence.endpoint()).contains("(2) Alertmanager at " + unaware.baseUrl() + " does not know the silence");
 
-            SilenceOutcome outcome = new SilenceWindow(cluster, clock, clock.sleeper(), log::add).close(List.of(silence))
+            SilenceOutcome outcome = SilenceWindow.builder(cluster).clock(clock).sleeper(clock.sleeper())
+                    .log(log::add).build().close(List.of(silence)).outcomes()
                     .get(0);
             assertThat(outcome.expired()).isFalse();
             assertThat(log).filteredOn(l -> l.contains("retrying in")).hasSize(SilenceWindow.EXPIRY_ATTEMPTS - 1);
 
             AlertmanagerClient nobody = client(unaware.baseUrl(), ALERTMANAGER.baseUrl());
-            AlertmanagerException unknown = catchThrowableOfType(AlertmanagerException.class,
+            AlertingException unknown = catchThrowableOfType(AlertingException.class,
                     () -> nobody.expire(silence.id(), silence.endpoint()));
-            assertThat(unknown.kind()).isEqualTo(AlertmanagerException.Kind.NOT_FOUND);
+            assertThat(unknown.kind()).isEqualTo(AlertingException.Kind.NOT_FOUND);
             assertThat(unknown.isRetryable()).isFalse();
             assertThat(unknown.getMessage()).contains("none of the 2 Alertmanager instances knows it");
         } finally {
@@ -276,13 +279,12 @@ public class SilenceWindowIT {
     }
 
     private static SilenceDraft draft(String service, String alertname) {
-        return new SilenceDraft(List.of(new Matcher("service", MatchType.EQUAL, service),
-                new Matcher("alertname", MatchType.EQUAL, alertname), notCritical()), null, "release of " + service);
+        return SilenceDraft.of(List.of(new Matcher("service", MatchType.EQUAL, service),
+                new Matcher("alertname", MatchType.EQUAL, alertname), notCritical())).because("release of " + service);
     }
 
     private static SilenceDraft draft(String service, String alertname, Duration duration) {
-        SilenceDraft draft = draft(service, alertname);
-        return new SilenceDraft(draft.matchers(), duration, draft.comment());
+        return draft(service, alertname).lasting(duration);
     }
 
     private static Matcher notCritical() {
@@ -293,7 +295,7 @@ public class SilenceWindowIT {
         return new AlertmanagerClient(List.of(urls), HttpAuth.none(), TIMEOUT);
     }
 
-    private static List<SilenceInfo> silencesOf(AlertmanagerClient client, String service) throws AlertmanagerException {
+    private static List<SilenceInfo> silencesOf(AlertmanagerClient client, String service) throws AlertingException {
         return client.silences().stream().filter(s -> s.describeMatchers().contains(service)).toList();
     }
 

@@ -22,19 +22,20 @@ public class SilenceWindowTest {
     private static final URI AM = URI.create("http://alertmanager:9093");
     private static final Matcher CHECKOUT = new Matcher("service", MatchType.EQUAL, "checkout");
     /** Lets every draft of these tests through: 30 minutes unless a draft says otherwise. */
-    private static final SilencePolicy POLICY = new SilencePolicy(Duration.ofHours(1), Duration.ofMinutes(30),
-            List.of("service"), List.of(), 10);
+    private static final SilencePolicy POLICY = SilencePolicy.builder().maxDuration(Duration.ofHours(1))
+            .defaultDuration(Duration.ofMinutes(30)).requiredLabels("service").protectedSets(List.of()).build();
     private static final SilenceOrigin ME = SilenceOrigin.of("me");
 
     private final ManualClock clock = new ManualClock(T0);
     private final List<String> log = new ArrayList<>();
     private final ScriptedAlertmanager alertmanager = new ScriptedAlertmanager();
-    private final SilenceWindow window = new SilenceWindow(alertmanager, clock, clock.sleeper(), log::add);
+    private final SilenceWindow window = SilenceWindow.builder(alertmanager).clock(clock).sleeper(clock.sleeper())
+            .log(log::add).build();
 
     @Test
     public void opensEverySilenceWithAnEndAndClosesThemListingWhatTheySuppressed() throws Exception {
         List<ActiveSilence> silences = window.open(List.of(draft("a", Duration.ofMinutes(45)),
-                draft("b", Duration.ofMinutes(10))), POLICY, 0, SilenceOrigin.of("jenkins: shop/checkout #42"));
+                draft("b", Duration.ofMinutes(10))), POLICY, SilenceOrigin.of("jenkins: shop/checkout #42")).silences();
 
         assertThat(silences).extracting(ActiveSilence::id).containsExactly("id-1", "id-2");
         assertThat(silences.get(0).endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(45)));
@@ -44,7 +45,7 @@ public class SilenceWindowTest {
         alertmanager.firing.add(new AlertInfo(Map.of("alertname", "Other", "service", "checkout"), T0, T0.plusSeconds(300),
                 AlertInfo.State.ACTIVE, List.of(), "f2"));
 
-        List<SilenceOutcome> outcomes = window.close(silences);
+        List<SilenceOutcome> outcomes = window.close(silences).outcomes();
 
         assertThat(alertmanager.expired).containsExactly("id-1", "id-2");
         assertThat(outcomes).allSatisfy(o -> assertThat(o.expired()).isTrue());
@@ -54,13 +55,13 @@ public class SilenceWindowTest {
     }
 
     @Test
-    public void ifTheThirdOfThreeFailsTheFirstTwoAreExpiredAgain() {
+    public void ifTheThirdOfThreeFailsTheFirstTwoAreExpiredAgain() throws Exception {
         alertmanager.createFailures.add(null);
         alertmanager.createFailures.add(null);
-        alertmanager.createFailures.add(failure(AlertmanagerException.Kind.BAD_REQUEST, "silence invalid: bad matcher"));
+        alertmanager.createFailures.add(failure(AlertingException.Kind.BAD_REQUEST, "silence invalid: bad matcher"));
 
-        SilenceCreationException e = org.junit.Assert.assertThrows(SilenceCreationException.class,
-                () -> window.open(List.of(draft("a"), draft("b"), draft("c")), POLICY, 0, ME));
+        AlertingException e = org.junit.Assert.assertThrows(AlertingException.class,
+                () -> window.open(List.of(draft("a"), draft("b"), draft("c")), POLICY, ME));
 
         assertThat(e).hasMessageContaining("Could not create silence 3 of 3")
                 .hasMessageContaining("silence invalid: bad matcher")
@@ -71,13 +72,13 @@ public class SilenceWindowTest {
 
     @Test
     public void expiryIsRetriedWithBackoffAndAFailureReportsTheEndTime() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, ME).silences();
         for (int i = 0; i < SilenceWindow.EXPIRY_ATTEMPTS; i++) {
-            alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.UNREACHABLE, "connection refused"));
+            alertmanager.expireFailures.add(failure(AlertingException.Kind.UNREACHABLE, "connection refused"));
         }
         Instant before = clock.instant();
 
-        List<SilenceOutcome> outcomes = window.close(silences);
+        List<SilenceOutcome> outcomes = window.close(silences).outcomes();
 
         assertThat(outcomes.get(0).expired()).isFalse();
         assertThat(outcomes.get(0).problem()).contains("connection refused");
@@ -89,29 +90,29 @@ public class SilenceWindowTest {
 
     @Test
     public void aTransientExpiryFailureIsOvercome() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
-        alertmanager.expireFailures.add(new AlertmanagerException(AlertmanagerException.Kind.HTTP_STATUS, 503, List.of(),
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, ME).silences();
+        alertmanager.expireFailures.add(AlertingException.alertmanager(AlertingException.Kind.HTTP_ERROR, 503, List.of(),
                 "HTTP 503 from every instance"));
 
-        assertThat(window.close(silences).get(0).expired()).isTrue();
+        assertThat(window.close(silences).outcomes().get(0).expired()).isTrue();
         assertThat(alertmanager.expireAttempts).isEqualTo(2);
     }
 
     @Test
     public void aPermanentExpiryFailureIsNotRetried() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
-        alertmanager.expireFailures.add(failure(AlertmanagerException.Kind.NOT_FOUND, "silence not found"));
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, ME).silences();
+        alertmanager.expireFailures.add(failure(AlertingException.Kind.NOT_FOUND, "silence not found"));
 
-        assertThat(window.close(silences).get(0).problem()).contains("silence not found");
+        assertThat(window.close(silences).outcomes().get(0).problem()).contains("silence not found");
         assertThat(alertmanager.expireAttempts).isEqualTo(1);
     }
 
     @Test
-    public void anAbortWhileOpeningStillUndoesWhatWasCreated() {
+    public void anAbortWhileOpeningStillUndoesWhatWasCreated() throws Exception {
         alertmanager.createFailures.add(null);
-        alertmanager.createFailures.add(failure(AlertmanagerException.Kind.INTERRUPTED, "interrupted"));
+        alertmanager.createFailures.add(failure(AlertingException.Kind.INTERRUPTED, "interrupted"));
 
-        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, 0, ME))
+        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, ME))
                 .isInstanceOf(InterruptedException.class);
         assertThat(alertmanager.expired).containsExactly("id-1");
         assertThat(alertmanager.interruptedWhileExpiring).as("the rollback ran with the interrupt flag cleared").isFalse();
@@ -120,18 +121,18 @@ public class SilenceWindowTest {
 
     @Test
     public void recordsReadBackIntoTheSilencesTheyDescribe() throws Exception {
-        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, 0, ME).get(0);
+        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, ME).silences().get(0);
 
         assertThat(SilenceRecords.toActive(SilenceRecords.active(silence))).isEqualTo(silence);
     }
 
     @Test
-    public void openEnforcesThePolicyItselfAndCreatesNothingWhenItRefusesAnyDraft() {
+    public void openEnforcesThePolicyItselfAndCreatesNothingWhenItRefusesAnyDraft() throws Exception {
         SilenceDraft tooLong = draft("b", Duration.ofHours(2));
         SilenceDraft unpinned = new SilenceDraft(List.of(new Matcher("alertname", MatchType.EQUAL, "X")), null, "why");
 
-        SilencePolicyException e = org.junit.Assert.assertThrows(SilencePolicyException.class,
-                () -> window.open(List.of(draft("a"), tooLong, unpinned), POLICY, 0, ME));
+        AlertingException e = org.junit.Assert.assertThrows(AlertingException.class,
+                () -> window.open(List.of(draft("a"), tooLong, unpinned), POLICY, ME));
 
         assertThat(e.reasons()).hasSize(2);
         assertThat(e.reasons().get(0)).contains("2h is longer than the 1h allowed");
@@ -140,37 +141,37 @@ public class SilenceWindowTest {
     }
 
     @Test
-    public void openCountsTheSilencesTheBuildCreatedBeforeAgainstTheCap() {
-        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, 9, ME))
-                .isInstanceOf(SilencePolicyException.class)
+    public void openCountsTheSilencesTheBuildCreatedBeforeAgainstTheCap() throws Exception {
+        assertThatThrownBy(() -> window.open(List.of(draft("a"), draft("b")), POLICY, ME.afterCreating(9)))
+                .isInstanceOf(AlertingException.class)
                 .hasMessageContaining("this build would have 11 silences, more than the 10 allowed per build");
         assertThat(alertmanager.created).isEmpty();
     }
 
     @Test
     public void durationsComeFromThePolicyAndTheLinkFromTheOriginWithoutHidingAMissingComment() throws Exception {
-        SilenceOrigin origin = new SilenceOrigin("Jenkins: shop/checkout #42", "https://ci/job/checkout/42/");
+        SilenceOrigin origin = SilenceOrigin.of("Jenkins: shop/checkout #42").linking("https://ci/job/checkout/42/");
 
-        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, 0, origin).get(0);
+        ActiveSilence silence = window.open(List.of(draft("a")), POLICY, origin).silences().get(0);
 
         assertThat(silence.endsAt()).as("the policy's default").isEqualTo(T0.plus(Duration.ofMinutes(30)));
         assertThat(alertmanager.created.get(0).comment()).isEqualTo("release (https://ci/job/checkout/42/)");
         assertThat(alertmanager.created.get(0).createdBy()).isEqualTo("Jenkins: shop/checkout #42");
         assertThat(silence.comment()).isEqualTo("release (https://ci/job/checkout/42/)");
         SilenceDraft blank = new SilenceDraft(List.of(CHECKOUT), null, " ");
-        assertThatThrownBy(() -> window.open(List.of(blank), POLICY, 1, origin))
-                .as("the link does not count as a comment").isInstanceOf(SilencePolicyException.class)
+        assertThatThrownBy(() -> window.open(List.of(blank), POLICY, origin.afterCreating(1)))
+                .as("the link does not count as a comment").isInstanceOf(AlertingException.class)
                 .hasMessageContaining("give a comment");
         assertThat(alertmanager.created).hasSize(1);
     }
 
     @Test
     public void expiryStartsWhereTheSilenceWasCreatedAndReportsInstancesThatDidNotKnowIt() throws Exception {
-        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, 0, ME);
+        List<ActiveSilence> silences = window.open(List.of(draft("a")), POLICY, ME).silences();
         URI peer = URI.create("http://alertmanager-2:9093");
         alertmanager.expiry = new Expiry(peer, List.of(AM), List.of());
 
-        SilenceOutcome outcome = window.close(silences).get(0);
+        SilenceOutcome outcome = window.close(silences).outcomes().get(0);
 
         assertThat(alertmanager.expiredAtCreator).containsExactly(AM);
         assertThat(outcome.expired()).isTrue();
@@ -183,10 +184,10 @@ public class SilenceWindowTest {
 
     @Test
     public void logsInTheReadersLanguage() throws Exception {
-        SilenceWindow chinese = new SilenceWindow(alertmanager, clock, clock.sleeper(), log::add,
-                java.util.Locale.SIMPLIFIED_CHINESE);
-        List<ActiveSilence> silences = chinese.open(List.of(draft("a")), POLICY, 0, ME);
-        chinese.close(silences);
+        SilenceWindow chinese = SilenceWindow.builder(alertmanager).clock(clock).sleeper(clock.sleeper())
+                .log(log::add).locale(java.util.Locale.SIMPLIFIED_CHINESE).build();
+        List<ActiveSilence> silences = chinese.open(List.of(draft("a")), POLICY, ME).silences();
+        chinese.close(silences).outcomes();
 
         assertThat(log).hasSize(2);
         assertThat(log.get(0)).startsWith("已静默 {service=\"checkout\", alertname=\"a\"}");
@@ -198,12 +199,12 @@ public class SilenceWindowTest {
     }
 
     private static SilenceDraft draft(String alertname, Duration duration) {
-        return new SilenceDraft(List.of(CHECKOUT, new Matcher("alertname", MatchType.EQUAL, alertname)), duration,
-                "release");
+        return SilenceDraft.of(List.of(CHECKOUT, new Matcher("alertname", MatchType.EQUAL, alertname)))
+                .lasting(duration).because("release");
     }
 
-    private static AlertmanagerException failure(AlertmanagerException.Kind kind, String message) {
-        return new AlertmanagerException(kind, -1, List.of(), message);
+    private static AlertingException failure(AlertingException.Kind kind, String message) {
+        return AlertingException.alertmanager(kind, -1, List.of(), message);
     }
 
     /** Answers from a script: queued failures first (null means "succeed"), then success. */
@@ -211,8 +212,8 @@ public class SilenceWindowTest {
         final List<SilenceRequest> created = new ArrayList<>();
         final List<String> expired = new ArrayList<>();
         final List<AlertInfo> firing = new ArrayList<>();
-        final Deque<AlertmanagerException> createFailures = new LinkedList<>(); // null entries mean "succeed"
-        final Deque<AlertmanagerException> expireFailures = new ArrayDeque<>();
+        final Deque<AlertingException> createFailures = new LinkedList<>(); // null entries mean "succeed"
+        final Deque<AlertingException> expireFailures = new ArrayDeque<>();
         final List<URI> expiredAtCreator = new ArrayList<>();
         /** What an expiry answers; {@code null}: expired where it was created. */
         Expiry expiry;
@@ -220,10 +221,10 @@ public class SilenceWindowTest {
         boolean interruptedWhileExpiring;
 
         @Override
-        public CreatedSilence create(SilenceRequest request) throws AlertmanagerException {
-            AlertmanagerException failure = createFailures.isEmpty() ? null : createFailures.poll();
+        public CreatedSilence create(SilenceRequest request) throws AlertingException {
+            AlertingException failure = createFailures.isEmpty() ? null : createFailures.poll();
             if (failure != null) {
-                if (failure.kind() == AlertmanagerException.Kind.INTERRUPTED) {
+                if (failure.kind() == AlertingException.Kind.INTERRUPTED) {
                     Thread.currentThread().interrupt(); // as the real client leaves it
                 }
                 throw failure;
@@ -233,7 +234,7 @@ public class SilenceWindowTest {
         }
 
         @Override
-        public Expiry expire(String id, URI createdAt) throws AlertmanagerException {
+        public Expiry expire(String id, URI createdAt) throws AlertingException {
             expireAttempts++;
             expiredAtCreator.add(createdAt);
             interruptedWhileExpiring |= Thread.currentThread().isInterrupted();
