@@ -8,6 +8,7 @@ import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
@@ -146,17 +147,19 @@ abstract class BackupStepExecution extends StepExecution {
             Throwable cause = stopCause;
             if (cause != null) {
                 end(StageStatus.ABORTED, abortedMessage(), cause);
-            } else {
-                // not an abort of this step: Jenkins shutting down, or an agent's channel closing under us
+            } else if (!new JenkinsFacade().isTerminating()) {
+                // not an abort of this step: an agent's channel closing under us, say
                 end(StageStatus.FAILURE, Messages.BackupSteps_Interrupted(functionName()), null);
-            }
+            } // else Jenkins is shutting down: the build resumes after the restart, and onResume ends the step
         } catch (Exception | LinkageError e) {
             Throwable cause = stopCause;
             if (cause != null) {
                 end(StageStatus.ABORTED, abortedMessage(), cause); // the interrupt surfaced as another error
-                return;
+            } else if (!new JenkinsFacade().isTerminating()) {
+                end(StageStatus.FAILURE, forPipeline(e), null);
+            } else {
+                LOGGER.log(Level.FINE, functionName() + " cut short by the shutdown; onResume ends it", e);
             }
-            end(StageStatus.FAILURE, forPipeline(e), null);
         }
     }
 
