@@ -197,7 +197,9 @@ abstract class BackupStepExecution extends StepExecution {
             if (run != null) {
                 finishStage(run, status, message, UnaryOperator.identity());
             }
-            log(message);
+            if (status == StageStatus.ABORTED) {
+                log(message); // a failure's message is printed by Pipeline itself, as the step's error
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Cannot record the end of " + functionName() + " in the Release Report", e);
             if (e instanceof InterruptedException) {
