@@ -56,6 +56,8 @@ abstract class BackupStepExecution extends StepExecution {
 
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
+    /** Set first thing on the background thread: a task cancelled before it began never runs at all. */
+    private transient volatile boolean began;
     /** Whether the step has ended; guarded by {@code this}. False again after a restart, which ends it anew. */
     private transient boolean ended;
 
@@ -104,6 +106,10 @@ abstract class BackupStepExecution extends StepExecution {
             return;
         }
         running.cancel(true);
+        if (!began) {
+            Timer.get().execute(() -> end(StageStatus.ABORTED, abortedMessage(), cause));
+            return;
+        }
         Timer.get().schedule(() -> end(StageStatus.ABORTED, abortedMessage(), cause), STOP_GRACE_SECONDS,
                 TimeUnit.SECONDS);
     }
@@ -131,6 +137,12 @@ abstract class BackupStepExecution extends StepExecution {
     }
 
     private void runInBackground() {
+        began = true;
+        Throwable stoppedAlready = stopCause;
+        if (stoppedAlready != null) {
+            end(StageStatus.ABORTED, abortedMessage(), stoppedAlready);
+            return;
+        }
         try {
             Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
             TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
@@ -142,7 +154,12 @@ abstract class BackupStepExecution extends StepExecution {
                 }
                 ended = true;
             }
-            getContext().onSuccess(result);
+            Throwable late = stopCause;
+            if (late != null) {
+                getContext().onFailure(late); // the work was done (and recorded) just as the build was aborted
+            } else {
+                getContext().onSuccess(result);
+            }
         } catch (InterruptedException e) {
             Throwable cause = stopCause;
             if (cause != null) {
