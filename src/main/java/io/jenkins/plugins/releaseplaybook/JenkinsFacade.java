@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.ProxyConfiguration;
+import hudson.model.Computer;
 import hudson.model.ItemGroup;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
@@ -50,6 +51,11 @@ public class JenkinsFacade {
     public boolean isTerminating() {
         Jenkins jenkins = Jenkins.getInstanceOrNull();
         return jenkins == null || jenkins.isTerminating();
+    }
+
+    /** Every computer (the controller's included), for a look at what their executors run. */
+    public Computer[] getComputers() {
+        return Jenkins.get().getComputers();
     }
 
     /** Jenkins as the item group that owns globally scoped things such as system credentials. */

@@ -19,7 +19,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * Release Playbook settings in Manage Jenkins &gt; System, and {@code unclassified: releasePlaybook:} in
  * Configuration as Code: one section per concern, each a small describable with its own form, help, validation and
- * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}).
+ * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}).
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
@@ -32,6 +32,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private VerificationSection verification = new VerificationSection();
     private SilencesSection silences = new SilencesSection();
     private AccessSection access = new AccessSection();
+    private BackupsSection backups = new BackupsSection();
 
     // The flat layout before the sections: only ever read from an old file, then null (XStream writes no nulls).
     // Wrapper types, so that "absent" is distinguishable from a stored default.
@@ -88,6 +89,9 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         if (access == null) {
             access = new AccessSection();
         }
+        if (backups == null) { // saved before the section existed
+            backups = new BackupsSection();
+        }
         if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
                 || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
             connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
@@ -136,10 +140,12 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
                 VerificationSection.DescriptorImpl.fromForm(json.optJSONObject("verification"), verification);
         SilencesSection newSilences = SilencesSection.DescriptorImpl.fromForm(json.optJSONObject("silences"), silences);
         AccessSection newAccess = AccessSection.DescriptorImpl.fromForm(json.optJSONObject("access"), access);
+        BackupsSection newBackups = BackupsSection.DescriptorImpl.fromForm(json.optJSONObject("backups"), backups);
         connections = newConnections;
         verification = newVerification;
         silences = newSilences;
         access = newAccess;
+        backups = newBackups;
         save();
         return true;
     }
@@ -191,6 +197,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAccess(@CheckForNull AccessSection access) {
         this.access = access == null ? new AccessSection() : access;
+        save();
+    }
+
+    @NonNull
+    public BackupsSection getBackups() {
+        return backups;
+    }
+
+    /** {@code null} restores the defaults. */
+    @DataBoundSetter
+    public void setBackups(@CheckForNull BackupsSection backups) {
+        this.backups = backups == null ? new BackupsSection() : backups;
         save();
     }
 

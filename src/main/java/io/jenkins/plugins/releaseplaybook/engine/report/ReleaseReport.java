@@ -23,15 +23,18 @@ public record ReleaseReport(
         List<SilenceRecord> silences,
         List<VerificationRecord> verifications,
         List<RollbackRecord> rollbacks,
-        List<ChecklistItem> checklist)
+        List<ChecklistItem> checklist,
+        List<RestoreRecord> restores)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
      * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: checks
      * also carry their threshold and decision trail as message keys with arguments ({@link CheckRecord#trailLines()}).
+     * 3: backups carry excludes, dumps, compression, archive size, restore-tested and destination; restores are
+     * recorded ({@link RestoreRecord}).
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public ReleaseReport {
         timeline = Bounds.records(timeline, "timeline", Bounds.RECORDS);
@@ -41,10 +44,19 @@ public record ReleaseReport(
         verifications = Bounds.records(verifications, "verifications", Bounds.RECORDS);
         rollbacks = Bounds.records(rollbacks, "rollbacks", Bounds.RECORDS);
         checklist = Bounds.records(checklist, "checklist", Bounds.RECORDS);
+        restores = Bounds.records(restores, "restores", Bounds.RECORDS);
+    }
+
+    /** A report without restores: the record before schema version 3. */
+    public ReleaseReport(int schemaVersion, ReleaseHeader header, List<StageRecord> timeline, List<BackupRecord> backups,
+            List<DistributionRecord> distributions, List<SilenceRecord> silences,
+            List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist) {
+        this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
+                null);
     }
 
     public static ReleaseReport empty() {
-        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null);
+        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -60,48 +72,54 @@ public record ReleaseReport(
 
     public ReleaseReport withHeader(ReleaseHeader newHeader) {
         return new ReleaseReport(SCHEMA_VERSION, Objects.requireNonNull(newHeader, "header"), timeline, backups,
-                distributions, silences, verifications, rollbacks, checklist);
+                distributions, silences, verifications, rollbacks, checklist, restores);
     }
 
     /** Adds the stage, or replaces the stage with the same id (a running stage being finished). */
     public ReleaseReport withStage(StageRecord stage) {
         List<StageRecord> newTimeline = Lists.upsert(timeline, s -> s.id().equals(stage.id()), stage);
         return new ReleaseReport(SCHEMA_VERSION, header, newTimeline, backups, distributions, silences,
-                verifications, rollbacks, checklist);
+                verifications, rollbacks, checklist, restores);
     }
 
     public ReleaseReport withBackup(BackupRecord backup) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, Lists.upsert(backups, b -> b.id().equals(backup.id()), backup),
-                distributions, silences, verifications, rollbacks, checklist);
+                distributions, silences, verifications, rollbacks, checklist, restores);
     }
 
     public ReleaseReport withDistribution(DistributionRecord distribution) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups,
                 Lists.upsert(distributions, d -> d.target().equals(distribution.target())
                         && d.artifact().equals(distribution.artifact()), distribution),
-                silences, verifications, rollbacks, checklist);
+                silences, verifications, rollbacks, checklist, restores);
     }
 
     /** Adds the silence, or replaces the one with the same id (its state changed). */
     public ReleaseReport withSilence(SilenceRecord silence) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions,
                 Lists.upsert(silences, s -> s.id().equals(silence.id()) || silence.previousIds().contains(s.id()), silence),
-                verifications, rollbacks, checklist);
+                verifications, rollbacks, checklist, restores);
     }
 
     public ReleaseReport withVerification(VerificationRecord verification) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences,
-                Lists.append(verifications, verification), rollbacks, checklist);
+                Lists.append(verifications, verification), rollbacks, checklist, restores);
     }
 
     public ReleaseReport withRollback(RollbackRecord rollback) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                Lists.append(rollbacks, rollback), checklist);
+                Lists.append(rollbacks, rollback), checklist, restores);
+    }
+
+    /** Appends a restore: each {@code releaseRestore} is its own record, also when it restores the same backup again. */
+    public ReleaseReport withRestore(RestoreRecord restore) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                rollbacks, checklist, Lists.append(restores, restore));
     }
 
     /** Replaces the checklist: each {@code releaseGate} evaluates the whole list anew. */
     public ReleaseReport withChecklist(List<ChecklistItem> items) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, items);
+                rollbacks, items, restores);
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class ReleaseReportHtml {
     private static final String STYLESHEET = "release-report.css";
     private static final int CHECK_COLUMNS = 7;
+    private static final int BACKUP_COLUMNS = 10;
 
     private ReleaseReportHtml() {}
 
@@ -49,6 +50,9 @@ public final class ReleaseReportHtml {
         }
         if (!report.backups().isEmpty()) {
             html.append(section("backups", labels.get("section.backups"), backups(report.backups(), labels)));
+        }
+        if (!report.restores().isEmpty()) {
+            html.append(section("restores", labels.get("section.restores"), restores(report.restores(), labels)));
         }
         if (!report.distributions().isEmpty()) {
             html.append(section("distribution", labels.get("section.distribution"),
@@ -171,15 +175,55 @@ public final class ReleaseReportHtml {
 
     private static String backups(List<BackupRecord> backups, ReportLabels labels) {
         HtmlTable table = new HtmlTable("rp-backups", headings(labels, "backup", "node", "archive", "files", "bytes",
-                "sha256", "verified", "created", "paths"));
+                "sha256", "verified", "restoreTested", "created", "paths"));
         for (BackupRecord backup : backups) {
             table.row(Html.orDash(backup.name()) + "<br><code>" + Html.esc(backup.id()) + "</code>",
-                    Html.orDash(backup.node()), "<code>" + Html.orDash(backup.archive()) + "</code>", Long.toString(backup.files()),
-                    Html.esc(Html.bytes(backup.bytes())), "<code class=\"rp-hash\">" + Html.orDash(backup.sha256()) + "</code>",
-                    backup.verified() ? Html.esc(labels.get("yes")) : "<strong>" + Html.esc(labels.get("no")) + "</strong>",
-                    Html.esc(Html.time(backup.createdAt())), list(backup.paths()));
+                    Html.orDash(backup.node()), "<code>" + Html.orDash(backup.archive()) + "</code>" + archiveFacts(backup, labels),
+                    Long.toString(backup.files()), Html.esc(Html.bytes(backup.bytes())),
+                    "<code class=\"rp-hash\">" + Html.orDash(backup.sha256()) + "</code>", emphasizedNo(backup.verified(), labels),
+                    emphasizedNo(backup.restoreTested(), labels), Html.esc(Html.time(backup.createdAt())),
+                    list(backup.paths()) + labelledList(labels.get("backup.excluded"), backup.excludes())
+                            + labelledList(labels.get("backup.dumps"), backup.dumps()));
+            table.fullWidthRow("rp-restore-row", BACKUP_COLUMNS, "<span class=\"rp-query-label\">"
+                    + Html.esc(labels.get("backup.restoreCall")) + "</span><code class=\"rp-restore-call\">"
+                    + Html.esc(backup.restoreCall()) + "</code>");
         }
         return table.render();
+    }
+
+    /** Compression and size under the archive path; nothing for reports from before they were recorded. */
+    private static String archiveFacts(BackupRecord backup, ReportLabels labels) {
+        if (backup.compression() == null) {
+            return "";
+        }
+        return "<br><span class=\"rp-muted\">" + Html.esc(labels.get("backup.archiveFacts", backup.compression(),
+                Html.bytes(backup.archiveSize()))) + "</span>";
+    }
+
+    private static String restores(List<RestoreRecord> restores, ReportLabels labels) {
+        HtmlTable table = new HtmlTable("rp-restores", headings(labels, "backup", "node", "finished", "target",
+                "restored", "replaced", "changes"));
+        for (RestoreRecord restore : restores) {
+            String target = (restore.target() == null ? Html.esc(labels.get("restore.originalPlaces"))
+                    : "<code>" + Html.esc(restore.target()) + "</code>") + "<br><span class=\"rp-muted\">"
+                    + Html.esc(restore.paths().isEmpty() ? labels.get("restore.allSources")
+                            : labels.get("restore.only", String.join(", ", restore.paths()))) + "</span>";
+            String changes = restore.dryRun()
+                    ? "<span class=\"rp-badge rp-skipped\">" + Html.esc(labels.get("restore.dryRun")) + "</span>"
+                            + list(restore.changes())
+                    : "<span class=\"rp-muted\">—</span>";
+            table.row("<code>" + Html.esc(restore.backupId()) + "</code>", Html.orDash(restore.node()),
+                    Html.esc(Html.time(restore.at())), target, list(restore.restored()), list(restore.replaced()), changes);
+        }
+        return table.render();
+    }
+
+    private static String emphasizedNo(boolean value, ReportLabels labels) {
+        return value ? Html.esc(labels.get("yes")) : "<strong>" + Html.esc(labels.get("no")) + "</strong>";
+    }
+
+    private static String labelledList(String label, List<String> items) {
+        return items.isEmpty() ? "" : "<span class=\"rp-muted\">" + Html.esc(label) + "</span>" + list(items);
     }
 
     /** The host × artifact matrix: one row a target, one column an artifact, the outcome in each cell. */
