@@ -108,7 +108,7 @@ final class ArchiveCheck {
         try (InputStream file = Files.newInputStream(archive);
                 DigestInputStream raw = new DigestInputStream(file, whole)) {
             InputStream decompressed = decompress(manifest.compression(), new BufferedInputStream(raw, BUFFER));
-            TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());
+            EndCheckingTar tar = new EndCheckingTar(decompressed);
             byte[] buffer = new byte[BUFFER];
             for (ManifestEntry expected : manifest.entries()) {
                 checkInterrupt();
@@ -127,7 +127,12 @@ final class ArchiveCheck {
                 throw new BackupException(EntryPaths.isSafe(name) ? Kind.CORRUPT : Kind.HOSTILE,
                         Text.of("backup.restore.entry.extra", where, name));
             }
-            // what the tar reader did not need (end records, padding, anything after) still counts for the checksum
+            if (tar.endRecords < 2) {
+                throw new BackupException(Kind.CORRUPT, Text.of("backup.restore.archive.noEnd", where));
+            }
+            // to the end of the compressed stream, so that its own checks (gzip CRC, zstd frames) run, then of the
+            // file: what the tar reader did not need (end records, padding, anything after) counts for the checksum
+            decompressed.transferTo(OutputStream.nullOutputStream());
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             throw interrupted(e);
@@ -140,6 +145,27 @@ final class ArchiveCheck {
         if (!actual.equals(manifest.archiveSha256())) {
             throw new BackupException(Kind.CORRUPT, Text.of("backup.restore.archive.sha256", where, actual,
                     manifest.archiveSha256()));
+        }
+    }
+
+    /**
+     * Tells an archive that ends with its end-of-archive marker (two zero blocks) from one that was cut off at or
+     * in it, which the tar reader reports alike.
+     */
+    private static final class EndCheckingTar extends TarArchiveInputStream {
+        int endRecords;
+
+        EndCheckingTar(InputStream in) {
+            super(in, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        protected boolean isEOFRecord(byte[] record) {
+            boolean end = super.isEOFRecord(record);
+            if (end && record != null) {
+                endRecords++;
+            }
+            return end;
         }
     }
 
