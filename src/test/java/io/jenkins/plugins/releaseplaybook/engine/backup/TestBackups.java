@@ -202,7 +202,8 @@ final class TestBackups {
         return manifestFile;
     }
 
-    private byte[] tar() throws IOException {
+    /** The tar as {@link #write()} writes it, before any mutation and compression. */
+    byte[] tar() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -243,6 +244,13 @@ final class TestBackups {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code manifest} for an archive with these bytes. */
+    static BackupManifest withArchive(BackupManifest m, byte[] archive) {
+        return new BackupManifest(m.schemaVersion(), m.id(), m.name(), m.createdAt(), m.host(), m.user(),
+                m.compression(), m.archiveFile(), sha256(archive), archive.length, m.sources(), m.excludes(), m.dumps(),
+                m.entries(), m.files(), m.bytes(), m.engineVersion());
     }
 
     static String sha256(byte[] content) {
