@@ -1,6 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.backup;
 
-import io.airlift.compress.zstd.ZstdInputStream;
 import io.jenkins.plugins.releaseplaybook.engine.backup.BackupException.Kind;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.BufferedInputStream;
@@ -21,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * The restorer's own check of an archive against its manifest, in one pass: the archive file's size and SHA-256,
@@ -106,8 +106,9 @@ final class ArchiveCheck {
         MessageDigest whole = sha256();
         String at = "-";
         try (InputStream file = Files.newInputStream(archive);
-                DigestInputStream raw = new DigestInputStream(file, whole)) {
-            InputStream decompressed = decompress(manifest.compression(), new BufferedInputStream(raw, BUFFER));
+                DigestInputStream raw = new DigestInputStream(file, whole);
+                // closed too: zstd holds native memory
+                InputStream decompressed = decompress(manifest.compression(), new BufferedInputStream(raw, BUFFER))) {
             EndCheckingTar tar = new EndCheckingTar(decompressed);
             byte[] buffer = new byte[BUFFER];
             for (ManifestEntry expected : manifest.entries()) {
@@ -174,7 +175,7 @@ final class ArchiveCheck {
             case GZIP:
                 return new GZIPInputStream(in, BUFFER);
             case ZSTD:
-                return new ZstdInputStream(in);
+                return new ZstdCompressorInputStream(in);
             case NONE:
             default:
                 return in;

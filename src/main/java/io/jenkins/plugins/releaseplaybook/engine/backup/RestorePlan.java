@@ -273,7 +273,8 @@ final class RestorePlan {
                     if (relative.isEmpty()) {
                         out.add(unit);
                     } else {
-                        Path base = unit.base() != null ? unit.base() : unit.destination();
+                        // in place, the source folder itself must not have become a link either
+                        Path base = unit.base() != null ? unit.base() : unit.destination().getParent();
                         out.add(new Unit(path, EntryPaths.resolve(unit.destination(), relative), under(manifest, path),
                                 false, base));
                     }

@@ -248,6 +248,9 @@ final class Staging implements ArchiveCheck.EntrySink {
     /** Gives staged folders their modes and times, deepest first, now that nothing more is written in them. */
     void finish() throws BackupException, InterruptedException {
         for (int i = directories.size() - 1; i >= 0; i--) {
+            if (unitByRoot.containsKey(directories.get(i).path())) {
+                continue; // a unit's top folder gets its mode once in place: moving a read-only folder may fail
+            }
             Path path = directoryPaths.get(i);
             try {
                 RestoreFiles.setMode(path, directories.get(i).mode());
@@ -283,7 +286,9 @@ final class Staging implements ArchiveCheck.EntrySink {
                 move(stagedRoot(i), destination);
                 ManifestEntry top = unit.entries().get(0);
                 if (top.type() == EntryType.DIRECTORY) {
-                    RestoreFiles.setTime(destination, top.mtime()); // the rename touched it
+                    // moving a folder to another parent needs it writable (its ".." changes), so its mode comes now
+                    RestoreFiles.setMode(destination, top.mode());
+                    RestoreFiles.setTime(destination, top.mtime());
                 }
             } catch (IOException e) {
                 BackupException failure = new BackupException(Kind.IO, Text.of("backup.restore.swap.failed",
@@ -315,6 +320,9 @@ final class Staging implements ArchiveCheck.EntrySink {
             try {
                 if (Files.exists(stagingFolders.get(i), NOFOLLOW) && !Files.exists(stagedRoot(i), NOFOLLOW)
                         && Files.exists(destination, NOFOLLOW)) {
+                    if (Files.isDirectory(destination, NOFOLLOW)) {
+                        RestoreFiles.setMode(destination, 0700); // ours, about to go: writable, so it can move
+                    }
                     move(destination, stagedRoot(i));
                 }
                 if (copy != null && Files.exists(copy, NOFOLLOW)) {

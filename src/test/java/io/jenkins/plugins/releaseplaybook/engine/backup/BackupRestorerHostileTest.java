@@ -184,6 +184,20 @@ public class BackupRestorerHostileTest {
             assertThat(e.kind()).isEqualTo(Kind.HOSTILE);
         }
         assertThat(TreeHash.of(root)).isEqualTo(before);
+        // nor below a source folder that has become a link
+        Files.delete(app.resolve("conf"));
+        Files.move(app, root.resolve("opt/app-moved"));
+        Files.createSymbolicLink(app, root.resolve("opt/app-moved"));
+        List<String> moved = TreeHash.of(root);
+        try {
+            BackupRestorer.restore(new RestoreSpec(manifest.toString(), null,
+                    List.of(app.resolve("a.txt").toString()), false), BackupProgress.NONE);
+            fail("wrote through " + app);
+        } catch (BackupException e) {
+            assertThat(e.kind()).isEqualTo(Kind.HOSTILE);
+            assertThat(e.getMessage()).contains(app + " is a symbolic link");
+        }
+        assertThat(TreeHash.of(root)).isEqualTo(moved);
     }
 
     @Test

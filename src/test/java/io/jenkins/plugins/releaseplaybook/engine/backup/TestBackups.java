@@ -1,6 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.backup;
 
-import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
  * Writes backups for the restorer's tests without the writer: a tar (PAX headers) in the chosen compression and its
@@ -235,7 +235,7 @@ final class TestBackups {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (OutputStream compressed = switch (compression) {
                 case GZIP -> new GZIPOutputStream(out);
-                case ZSTD -> new ZstdOutputStream(out);
+                case ZSTD -> new ZstdCompressorOutputStream(out);
                 case NONE -> out;
             }) {
                 compressed.write(tar);
