@@ -51,7 +51,8 @@ final class ArchiveCheck {
         OutputStream file(ManifestEntry entry) throws BackupException, InterruptedException;
 
         /** Writes {@code length} bytes of the current file. */
-        void write(ManifestEntry entry, OutputStream out, byte[] buffer, int length) throws BackupException, InterruptedException;
+        void write(ManifestEntry entry, OutputStream out, byte[] buffer, int length)
+                throws BackupException, InterruptedException;
 
         void closeFile(ManifestEntry entry, OutputStream out) throws BackupException, InterruptedException;
     }
@@ -88,13 +89,15 @@ final class ArchiveCheck {
      * @throws BackupException {@link Kind#CORRUPT}, {@link Kind#HOSTILE}, {@link Kind#NOT_FOUND}, or what the sink
      *     throws
      */
-    static void run(BackupManifest manifest, Path archive, EntrySink sink) throws BackupException, InterruptedException {
+    static void run(BackupManifest manifest, Path archive, EntrySink sink)
+            throws BackupException, InterruptedException {
         String where = archive.toString();
         long size;
         try {
             size = Files.size(archive);
         } catch (NoSuchFileException e) {
-            throw new BackupException(Kind.NOT_FOUND, Text.of("backup.restore.archive.missing", where, manifest.id()), e);
+            throw new BackupException(Kind.NOT_FOUND, Text.of("backup.restore.archive.missing", where, manifest.id()),
+                    e);
         } catch (IOException e) {
             throw new BackupException(Kind.IO, Text.of("backup.restore.archive.unreadable", where, "-",
                     String.valueOf(e.getMessage())), e);

@@ -120,7 +120,8 @@ final class RestorePlan {
             }
             if (archivePath == null || !EntryPaths.isSafe(archivePath)
                     || EntryPaths.isUnder(archivePath, DUMPS_PARENT)) {
-                throw new BackupException(Kind.HOSTILE, Text.of("backup.restore.source.invalid", manifest.id(), source));
+                throw new BackupException(Kind.HOSTILE, Text.of("backup.restore.source.invalid", manifest.id(),
+                        source));
             }
             all.putIfAbsent(archivePath, source);
         }
@@ -156,7 +157,8 @@ final class RestorePlan {
             if (dumpArea) {
                 boolean folder = entry.type() == EntryType.DIRECTORY
                         && (path.equals(DUMPS_PARENT) || path.equals(BackupLayout.DUMPS_PREFIX));
-                boolean dump = entry.type() == EntryType.DUMP && BackupLayout.DUMPS_PREFIX.equals(EntryPaths.parent(path));
+                boolean dump = entry.type() == EntryType.DUMP
+                        && BackupLayout.DUMPS_PREFIX.equals(EntryPaths.parent(path));
                 if (!folder && !dump) {
                     throw new BackupException(Kind.HOSTILE, Text.of("backup.restore.dump.misplaced", id, path));
                 }

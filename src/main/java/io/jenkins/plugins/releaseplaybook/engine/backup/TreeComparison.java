@@ -94,7 +94,8 @@ final class TreeComparison {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path path : (Iterable<Path>) all::iterator) {
                 if (!expected.contains(path)) {
-                    String relative = root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+                    String relative = root.relativize(path).toString()
+                            .replace(path.getFileSystem().getSeparator(), "/");
                     return Text.of("backup.restore.diff.extra", archiveRoot + "/" + relative);
                 }
             }

@@ -70,7 +70,8 @@ public class BackupRestorerHostileTest {
             assertThat(failure.getMessage()).contains(mentions);
         }
         assertThat(failure.message(Locale.SIMPLIFIED_CHINESE)).containsPattern("\\p{IsHan}");
-        assertThat(TreeHash.of(temp.getRoot().toPath().resolve("root"))).as("the target is unchanged").isEqualTo(before);
+        assertThat(TreeHash.of(temp.getRoot().toPath().resolve("root"))).as("the target is unchanged")
+                .isEqualTo(before);
         if (target != null) {
             return failure; // a test restore has its own target
         }

@@ -204,7 +204,8 @@ public class BackupRestorerTest {
         assertThat(TreeHash.of(root).size()).isEqualTo(before.size());
         assertThat(inPlace.changes()).contains("kept .release-playbook/dumps/shop.pgdump: a dump is not restored "
                 + "in place; give a target to extract it");
-        assertThat(lines).extracting(Text::english).anyMatch(line -> line.contains("dump .release-playbook/dumps/shop"));
+        assertThat(lines).extracting(Text::english)
+                .anyMatch(line -> line.contains("dump .release-playbook/dumps/shop"));
 
         Path target = temp.newFolder("out").toPath();
         RestoreResult under = BackupRestorer.restore(spec(manifest, target, List.of(), false), lines::add);
@@ -341,7 +342,8 @@ public class BackupRestorerTest {
         Files.delete(app.resolve("logs"));
         Files.createSymbolicLink(app.resolve("logs"), Path.of("/var/log/other"));
         assertThat(TreeComparison.firstDifference(app, unit).english())
-                .isEqualTo(BackupLayout.archivePath(app) + "/logs points to \"/var/log/other\", expected \"/var/log/app\"");
+                .isEqualTo(BackupLayout.archivePath(app)
+                        + "/logs points to \"/var/log/other\", expected \"/var/log/app\"");
     }
 
     /** Staging folders and replaced copies anywhere under the temporary folder. */

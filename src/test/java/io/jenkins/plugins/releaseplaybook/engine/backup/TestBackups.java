@@ -70,7 +70,8 @@ final class TestBackups {
     }
 
     private void walk(Path path, String archivePath) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
         Instant mtime = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
         if (attributes.isSymbolicLink()) {
             add(ManifestEntry.symlink(archivePath, Files.readSymbolicLink(path).toString(), mtime), null);
@@ -194,7 +195,8 @@ final class TestBackups {
                 }
             }
         }
-        BackupManifest manifest = new BackupManifest(BackupManifest.SCHEMA_VERSION, id, name, TIME, "test-host", "tester",
+        BackupManifest manifest = new BackupManifest(BackupManifest.SCHEMA_VERSION, id, name, TIME, "test-host",
+                "tester",
                 compression, fileName, sha256(hashed), hashed.length, sources, List.of(), List.of(), entries, files,
                 bytes, "test");
         Path manifestFile = BackupLayout.manifest(destination, name, id);
