@@ -32,12 +32,14 @@ final class Staging implements ArchiveCheck.EntrySink {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Called before each swap; tests use it to fail or interrupt a restore midway. */
+    /** Called before each swap and after each staged entry; tests use it to fail or interrupt a restore midway. */
     @FunctionalInterface
     interface Hook {
         Hook NONE = (index, destination) -> {};
 
         void beforeSwap(int index, Path destination) throws IOException;
+
+        default void staged(ManifestEntry entry) {}
     }
 
     private final List<Unit> units;
@@ -193,6 +195,7 @@ final class Staging implements ArchiveCheck.EntrySink {
         }
         directories.add(entry);
         directoryPaths.add(path);
+        hook.staged(entry);
     }
 
     @Override
@@ -208,6 +211,7 @@ final class Staging implements ArchiveCheck.EntrySink {
                     String.valueOf(e.getMessage())), e);
         }
         RestoreFiles.setLinkTime(path, entry.mtime());
+        hook.staged(entry);
     }
 
     @Override
@@ -243,6 +247,7 @@ final class Staging implements ArchiveCheck.EntrySink {
         }
         files++;
         bytes += entry.size();
+        hook.staged(entry);
     }
 
     /** Gives staged folders their modes and times, deepest first, now that nothing more is written in them. */

@@ -62,6 +62,7 @@ public class BackupRestorerTest {
         Files.setLastModifiedTime(secret, FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
         etc = Files.createDirectories(root.resolve("etc/app"));
         Files.writeString(etc.resolve("app.yml"), "port: 8080\n");
+        RestoreFiles.setMode(etc, 0555); // a read-only source folder: it gets its mode once in place
     }
 
     private static byte[] randomBytes(int size) {
@@ -103,6 +104,7 @@ public class BackupRestorerTest {
             assertThat(Files.getLastModifiedTime(app.resolve("secret.key")).toInstant())
                     .isEqualTo(Instant.parse("2020-01-02T03:04:05Z"));
             assertThat(RestoreFiles.mode(app.resolve("setuid-tool"))).isEqualTo(04755);
+            assertThat(RestoreFiles.mode(etc)).isEqualTo(0555);
             assertThat(leftovers()).as("no staging folder or replaced copy is left").isEmpty();
         }
         assertThat(lines).extracting(Text::english).anyMatch(line -> line.contains("path(s) restored"));
@@ -287,6 +289,36 @@ public class BackupRestorerTest {
         } finally {
             Thread.interrupted();
         }
+        assertThat(TreeHash.of(root)).isEqualTo(before);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    public void anInterruptMidwayThroughTheArchiveLeavesNothing() throws Exception {
+        Path manifest = TestBackups.ofTrees(backups, "app", Compression.ZSTD, app, etc);
+        damage();
+        List<String> before = TreeHash.of(root);
+        List<String> staged = new ArrayList<>();
+        Staging.Hook interruptAfterFive = new Staging.Hook() {
+            @Override
+            public void beforeSwap(int index, Path destination) {}
+
+            @Override
+            public void staged(ManifestEntry entry) {
+                staged.add(entry.path());
+                if (staged.size() == 5) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            assertThatThrownBy(() -> BackupRestorer.restore(spec(manifest, null, List.of(), false), lines::add,
+                    interruptAfterFive))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(staged).hasSize(5);
         assertThat(TreeHash.of(root)).isEqualTo(before);
         assertThat(leftovers()).isEmpty();
     }
