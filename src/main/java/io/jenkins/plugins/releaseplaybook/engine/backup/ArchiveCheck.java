@@ -91,21 +91,8 @@ final class ArchiveCheck {
      */
     static void run(BackupManifest manifest, Path archive, EntrySink sink)
             throws BackupException, InterruptedException {
+        checkSize(manifest, archive);
         String where = archive.toString();
-        long size;
-        try {
-            size = Files.size(archive);
-        } catch (NoSuchFileException e) {
-            throw new BackupException(Kind.NOT_FOUND, Text.of("backup.restore.archive.missing", where, manifest.id()),
-                    e);
-        } catch (IOException e) {
-            throw new BackupException(Kind.IO, Text.of("backup.restore.archive.unreadable", where, "-",
-                    String.valueOf(e.getMessage())), e);
-        }
-        if (size != manifest.archiveSize()) {
-            throw new BackupException(Kind.CORRUPT, Text.of("backup.restore.archive.size", where, size,
-                    manifest.archiveSize()));
-        }
         MessageDigest whole = sha256();
         String at = "-";
         try (InputStream file = Files.newInputStream(archive);
@@ -170,6 +157,25 @@ final class ArchiveCheck {
                 endRecords++;
             }
             return end;
+        }
+    }
+
+    /** The archive exists and has the size its manifest says. */
+    static void checkSize(BackupManifest manifest, Path archive) throws BackupException {
+        String where = archive.toString();
+        long size;
+        try {
+            size = Files.size(archive);
+        } catch (NoSuchFileException e) {
+            throw new BackupException(Kind.NOT_FOUND, Text.of("backup.restore.archive.missing", where, manifest.id()),
+                    e);
+        } catch (IOException e) {
+            throw new BackupException(Kind.IO, Text.of("backup.restore.archive.unreadable", where, "-",
+                    String.valueOf(e.getMessage())), e);
+        }
+        if (size != manifest.archiveSize()) {
+            throw new BackupException(Kind.CORRUPT, Text.of("backup.restore.archive.size", where, size,
+                    manifest.archiveSize()));
         }
     }
 

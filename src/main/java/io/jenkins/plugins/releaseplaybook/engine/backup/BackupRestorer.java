@@ -88,6 +88,7 @@ public final class BackupRestorer {
     /** Stages, checks, swaps and cleans up; on failure every destination is as it was. */
     private static Staging run(RestorePlan plan, Path target, Staging.Hook hook, BackupProgress progress)
             throws BackupException, InterruptedException {
+        ArchiveCheck.checkSize(plan.manifest, plan.archive); // before making anything: a missing or cut archive
         Staging staging = new Staging(plan, target, hook, progress);
         boolean swapped = false;
         try {

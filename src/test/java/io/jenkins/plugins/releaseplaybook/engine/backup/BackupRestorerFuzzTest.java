@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,7 @@ public class BackupRestorerFuzzTest {
             templates.put(compression, new Template(copyOf(backups, compression, source, entries, contents)));
         }
         long started = System.nanoTime();
+        long cpuStarted = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int i = 0; i < ITERATIONS; i++) {
             Compression compression = Compression.values()[i % 3];
             Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
@@ -111,7 +113,9 @@ public class BackupRestorerFuzzTest {
         }
         assertThat(TreeHash.of(source)).isEqualTo(sourceBefore);
         StringBuilder summary = new StringBuilder("fuzz seed " + seed + ", " + ITERATIONS + " iterations in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms; refused/restored:");
+                + (System.nanoTime() - started) / 1_000_000 + " ms ("
+                + (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted) / 1_000_000
+                + " ms of CPU); refused/restored:");
         outcomes.forEach((mutation, counts) -> summary.append(' ').append(mutation).append('=').append(counts[0])
                 .append('/').append(counts[1]));
         System.out.println(summary);
