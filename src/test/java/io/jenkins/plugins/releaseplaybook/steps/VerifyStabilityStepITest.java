@@ -12,7 +12,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
