@@ -161,6 +161,91 @@ public class StabilityVerificationIT {
     }
 
     @Test
+    public void aPresenceQueryMakesAVanishedServiceNoDataFromTheFirstRoundAfterWhileItsRateStillAnswers()
+            throws Exception {
+        Map<String, String> labels = Map.of("service", "present");
+        AtomicLong requests = new AtomicLong();
+        SERVICE.type("test_requests_total", "counter");
+        SERVICE.set("test_requests_total", labels, () -> requests.addAndGet(10));
+        awaitSeries(prometheus, "rate(test_requests_total{service=\"present\"}[3s])");
+        String rate = "sum(rate(test_requests_total{{selector}}[{range}]))";
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(
+                // A long range on purpose: it keeps answering for two minutes after the series are gone.
+                CheckDefinition.builder("guarded").description("request rate").query(rate).lowerIsWorse().limit(0)
+                        .range("2m").presenceQuery("count(test_requests_total{{selector}})").build(),
+                CheckDefinition.builder("blind").description("request rate without presence").query(rate)
+                        .lowerIsWorse().limit(0).range("2m").build()));
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults())
+                .resolve(List.of("guarded", "blind"), List.of(), EffectiveThresholds.JobOverrides.none(),
+                        CheckCatalogue.selectorFor("present"));
+        AtomicReference<Instant> vanished = new AtomicReference<>();
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        // Rounds 3 s apart, three one-second scrapes: the scrape after the removal marks the series stale in time.
+        VerificationResult result = verify(VerificationSpec.builder("present").checks(checks)
+                .duration(Duration.ofSeconds(15)).interval(Duration.ofSeconds(3)).build(), line -> {
+                    log.add(line);
+                    if (log.size() == 2) {
+                        SERVICE.remove("test_requests_total", labels);
+                        vanished.set(Instant.now());
+                    }
+                });
+
+        CheckResult guarded = result.checks().get(0);
+        CheckResult blind = result.checks().get(1);
+        List<Sample> after = guarded.samples().stream().filter(s -> s.at().isAfter(vanished.get())).toList();
+        assertThat(after).as(String.join("\n", log)).hasSize(4);
+        assertThat(after).as("NODATA from the first round after the series vanished")
+                .allSatisfy(s -> assertThat(s.error()).isEqualTo("series absent"));
+        assertThat(guarded.samples().subList(0, 2)).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SampleOutcome.PASS));
+        assertThat(guarded.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(guarded.trail()).anySatisfy(l -> assertThat(l).contains("the series vanished").contains("series absent"));
+        assertThat(blind.samples()).as("the range query still returns values for the range: why the presence query")
+                .allSatisfy(s -> assertThat(s.hasValue()).isTrue());
+        assertThat(blind.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    public void theDeployedVersionCheckFailsWhileAnInstanceReportsTheOldVersionAndPassesOnceAllReportTheNew()
+            throws Exception {
+        SERVICE.type("test_build_info", "gauge");
+        Map<String, String> podA = Map.of("service", "rollout", "pod", "a", "version", "1.4.2");
+        Map<String, String> oldPodB = Map.of("service", "rollout", "pod", "b", "version", "1.4.1");
+        SERVICE.set("test_build_info", podA, 1);
+        SERVICE.set("test_build_info", oldPodB, 1);
+        awaitCount("count(test_build_info{service=\"rollout\"})", 2);
+        // The built-in check with its metric configured as an administrator would (label: the default 'version').
+        CheckDefinition deployed = CheckCatalogue.builtIn().get("deployed_version").toBuilder()
+                .versionMetric("test_build_info").build();
+        EffectiveThresholds thresholds = new EffectiveThresholds(new CheckCatalogue(List.of(deployed)),
+                EffectiveThresholds.AdminSettings.defaults());
+        List<CheckSpec> checks = thresholds.resolve(List.of(), List.of(), EffectiveThresholds.JobOverrides.none(),
+                CheckCatalogue.selectorFor("rollout"), "1.4.2");
+        assertThat(checks).extracting(CheckSpec::name).as("in the default set: the version is known")
+                .containsExactly("deployed_version");
+
+        VerificationResult halfDone = verify(spec("rollout", Duration.ofSeconds(3), Duration.ofSeconds(1),
+                checks.get(0)), line -> { });
+
+        assertThat(halfDone.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(halfDone.checks().get(0).trail()).anySatisfy(l -> assertThat(l)
+                .startsWith("deployed version: 1 of 2 instances still report another version (1.4.1) in 2 consecutive"));
+
+        SERVICE.remove("test_build_info", oldPodB);
+        SERVICE.set("test_build_info", Map.of("service", "rollout", "pod", "b", "version", "1.4.2"), 1);
+        awaitCount("count(test_build_info{service=\"rollout\",version=\"1.4.2\"})", 2);
+        awaitCount("count(test_build_info{service=\"rollout\"})", 2);
+
+        VerificationResult done = verify(spec("rollout", Duration.ofSeconds(3), Duration.ofSeconds(1), checks.get(0)),
+                line -> { });
+
+        assertThat(done.verdict()).as(done.checks().get(0).trail().toString()).isEqualTo(Verdict.PASS);
+        assertThat(done.checks().get(0).trail())
+                .contains("deployed version: all 2 instances report 1.4.2 at the end of the window");
+    }
+
+    @Test
     public void anErrorRatioOnTooLittleTrafficIsNoDataAndOnEnoughTrafficFails() throws Exception {
         SERVICE.type("http_requests_total", "counter");
         for (String service : List.of("quiet", "busy")) {
@@ -276,7 +361,14 @@ public class StabilityVerificationIT {
 
     private static CheckSpec check(String name, String template, Double limit, Double maxChange, String service) {
         String query = template.replace(CheckDefinition.SELECTOR, CheckCatalogue.selectorFor(service));
-        return CheckSpec.builder(name).query(query).higherIsWorse().limit(limit).maxChangePercent(maxChange).build();
+        CheckSpec.Builder check = CheckSpec.builder(name).query(query).higherIsWorse();
+        if (limit != null) {
+            check.limit(limit);
+        }
+        if (maxChange != null) {
+            check.maxChangePercent(maxChange);
+        }
+        return check.build();
     }
 
     private static double noisy(double center, double relative) {
@@ -288,6 +380,14 @@ public class StabilityVerificationIT {
     /** Waits until Prometheus has scraped the series (readiness, bounded). */
     private static void awaitSeries(PrometheusClient client, String query) throws Exception {
         poll(() -> !client.query(query, Instant.now()).series().isEmpty(), "a scrape of " + query);
+    }
+
+    /** Waits until {@code query} (a count) answers exactly {@code count}: the scrapes have caught up. */
+    private static void awaitCount(String query, double count) throws Exception {
+        poll(() -> {
+            List<Series> series = prometheus.query(query, Instant.now()).series();
+            return series.size() == 1 && series.get(0).value() == count;
+        }, query + " = " + count);
     }
 
     private static void awaitValueAbove(String query, double value) throws Exception {
