@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The outcome of a verification: the worst check's verdict, and every check's result.
@@ -81,14 +83,21 @@ public record VerificationResult(
         return text.toString();
     }
 
-    /** The query error that made a check ERROR: its last failed sample's. */
+    /**
+     * The query error that made a check ERROR (its last failed sample's), without the query when the failure was not
+     * about the query (an unreachable server, a timeout, an HTTP error), so that checks failing alike are named once.
+     */
     private static String lastError(CheckResult check) {
         List<Sample> samples = check.samples();
         for (int i = samples.size() - 1; i >= 0; i--) {
             if (samples.get(i).outcome() == SampleOutcome.ERROR && samples.get(i).error() != null) {
-                return samples.get(i).error();
+                Matcher transport = QUERY_FAILED.matcher(samples.get(i).error());
+                return transport.matches() ? transport.group(1) : samples.get(i).error();
             }
         }
         return null;
     }
+
+    /** How the client words a failure to get any answer: {@code Prometheus query '...' failed: <why>}. */
+    private static final Pattern QUERY_FAILED = Pattern.compile("Prometheus query '.*' failed: (.*)", Pattern.DOTALL);
 }
