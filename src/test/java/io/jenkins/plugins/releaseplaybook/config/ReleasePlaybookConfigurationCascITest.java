@@ -208,6 +208,14 @@ public class ReleasePlaybookConfigurationCascITest {
         CheckDefinition latency = ReleasePlaybookConfiguration.get().catalogue().get("latency_p99");
         assertThat(latency.limit()).isEqualTo(1.0);
         assertThat(latency.maxChangePercent()).isEqualTo(50.0);
+        // The presence query and the deployed-version fields bind like every other field of an entry.
+        assertThat(ReleasePlaybookConfiguration.get().catalogue().get("error_ratio").presenceQuery())
+                .isEqualTo("count(http_requests_total{{selector}})");
+        CheckDefinition version = ReleasePlaybookConfiguration.get().catalogue().get("deployed_version");
+        assertThat(version.isVersionCheck()).isTrue();
+        assertThat(version.versionMetric()).isEqualTo("app_build_info");
+        assertThat(version.versionLabel()).isEqualTo("app_version");
+        assertThat(version.render("service=\"checkout\"")).isEqualTo("app_build_info{service=\"checkout\"}");
     }
 
     /** A limit that cannot be read refuses the whole file, naming the check; the entry is never applied without it. */

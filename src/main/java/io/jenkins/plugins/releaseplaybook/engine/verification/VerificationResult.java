@@ -44,7 +44,7 @@ public record VerificationResult(
 
     /**
      * One sentence for the build log and the step's failure message that says why, not only which checks:
-     * {@code Verification 'checkout': FAIL: error ratio 0.032 > 0.01 for 1 consecutive sample (12:00:01)}, or
+     * {@code Verification 'checkout': FAIL: error_ratio 0.032 > 0.01 for 1 consecutive sample (12:00:01)}, or
      * {@code Verification 'checkout': ERROR: http://prometheus:9090/api/v1/query is unreachable: connection refused
      * (checks error_ratio, latency_p99)}. Checks that failed for the same query error are named together; PASS says
      * how many checks passed.
@@ -70,7 +70,7 @@ public record VerificationResult(
                 if (error != null) {
                     byQueryError.computeIfAbsent(error, e -> new ArrayList<>()).add(check.check().name());
                 } else {
-                    reasons.add(check.why().isEmpty() ? check.check().name() : check.why());
+                    reasons.add(reason(check));
                 }
             }
             byQueryError.forEach((error, names) -> reasons.add(error + " (" + (names.size() == 1 ? "check " : "checks ")
@@ -81,6 +81,20 @@ public record VerificationResult(
             text.append(" (stopped early after ").append(rounds).append(rounds == 1 ? " round)" : " rounds)");
         }
         return text.toString();
+    }
+
+    /**
+     * The check's name and why, e.g. {@code error_ratio 0.032 > 0.01 for 1 consecutive sample (12:00:01)}: the trail
+     * line that decided it, whose description (for people) gives way to the name (what the job wrote).
+     */
+    private static String reason(CheckResult check) {
+        String name = check.check().name();
+        String why = check.why();
+        String description = check.check().description();
+        if (why.isEmpty()) {
+            return name;
+        }
+        return why.startsWith(description) ? name + why.substring(description.length()) : name + ": " + why;
     }
 
     /**

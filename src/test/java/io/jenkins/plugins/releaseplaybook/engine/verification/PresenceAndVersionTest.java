@@ -87,7 +87,7 @@ public class PresenceAndVersionTest {
         assertThat(check.trail()).contains("deployed version: 2 of 5 instances still report another version (1.4.1) in 2"
                 + " consecutive samples (12:00:00, 12:00:30)");
         assertThat(check.trail(Locale.SIMPLIFIED_CHINESE)).anySatisfy(l -> assertThat(l).contains("5 个实例中有 2 个"));
-        assertThat(result.summary()).startsWith("Verification 'checkout': FAIL: deployed version: 2 of 5 instances still"
+        assertThat(result.summary()).startsWith("Verification 'checkout': FAIL: deployed_version: 2 of 5 instances still"
                 + " report another version (1.4.1)");
     }
 
