@@ -60,7 +60,7 @@ public record CheckDefinition(
         String versionMetric,
         String versionLabel)
         implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 1L;
 
     public static final String SELECTOR = "{selector}";
     public static final String RANGE = "{range}";

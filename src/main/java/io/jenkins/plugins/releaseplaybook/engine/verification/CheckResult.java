@@ -18,7 +18,7 @@ public record CheckResult(
         CheckSpec check, Verdict verdict, Double observed, Baseline baseline, List<Sample> samples, List<Text> decisions,
         Text reason)
         implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 1L;
 
     public CheckResult {
         samples = List.copyOf(samples);

@@ -47,7 +47,7 @@ public record CheckSpec(
         String versionLabel,
         String expectedVersion)
         implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 1L;
 
     public CheckSpec {
         Objects.requireNonNull(name, "name");

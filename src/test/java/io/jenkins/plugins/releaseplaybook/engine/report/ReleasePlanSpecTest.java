@@ -58,6 +58,7 @@ public class ReleasePlanSpecTest {
                 () -> new ReleasePlanSpec("", "1\n2", "huge", Arrays.asList("ok@example.com", " "),
                         List.of("x".repeat(201)), false).toHeader(BUILD, NOW));
 
+        assertThat(e.kind()).isEqualTo(ReportException.Kind.INVALID_PLAN);
         assertThat(e.problems()).hasSize(5);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'version' contains control characters"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'owners' entry 2 is empty"));

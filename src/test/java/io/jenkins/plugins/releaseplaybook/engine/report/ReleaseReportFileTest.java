@@ -134,7 +134,9 @@ public class ReleaseReportFileTest {
                 .isInstanceOf(ReportException.class)
                 .hasMessageContaining("no longer exists")
                 .satisfies(e -> assertThat(((ReportException) e).directory())
-                        .isEqualTo(build.toString()));
+                        .isEqualTo(build.toString()))
+                .satisfies(e -> assertThat(((ReportException) e).kind()).isEqualTo(ReportException.Kind.DIRECTORY_GONE))
+                .isInstanceOf(java.io.IOException.class);
 
         assertThat(build).doesNotExist();
         assertThat(build.getParent()).as("not even the parents").doesNotExist();

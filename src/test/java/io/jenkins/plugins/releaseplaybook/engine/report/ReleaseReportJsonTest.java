@@ -72,6 +72,7 @@ public class ReleaseReportJsonTest {
 
         assertThatThrownBy(() -> read(truncated))
                 .isInstanceOf(ReportException.class)
+                .satisfies(e -> assertThat(((ReportException) e).kind()).isEqualTo(ReportException.Kind.UNREADABLE))
                 .hasMessageContaining("/builds/42/release-report.json")
                 .hasMessageContaining("is not a valid report")
                 .hasMessageMatching("(?s).*\\(line \\d+, column \\d+\\).*");
