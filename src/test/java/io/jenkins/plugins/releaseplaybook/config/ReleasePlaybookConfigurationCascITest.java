@@ -97,7 +97,9 @@ public class ReleasePlaybookConfigurationCascITest {
                 + " / sum(rate(http_requests_total{{selector}}[2m]))");
         assertThat(errors.limit()).as("the decimal JCasC used to drop").isEqualTo(0.02);
         assertThat(errors.critical()).isTrue();
-        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth").description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0).maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
+        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth")
+                .description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0)
+                .maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
         CheckDefinition latency = catalogue.get("latency_p99");
         assertThat(latency.limit()).as("1.5s in seconds").isEqualTo(1.5);
         assertThat(latency.maxChangePercent()).isEqualTo(50.0);

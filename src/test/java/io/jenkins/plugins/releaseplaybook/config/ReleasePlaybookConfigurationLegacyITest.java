@@ -114,7 +114,9 @@ public class ReleasePlaybookConfigurationLegacyITest {
         CheckCatalogue catalogue = config.catalogue();
         assertThat(catalogue.get("error_ratio").limit()).isEqualTo(0.02);
         assertThat(catalogue.get("error_ratio").critical()).isTrue();
-        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth").description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0).maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
+        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth")
+                .description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0)
+                .maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
 
         assertThat(config.silencePolicy()).isEqualTo(new SilencePolicy(Duration.ofHours(2), Duration.ofMinutes(45),
                 List.of("service", "env"), List.of(ProtectedSet.parse("severity=\"critical\""),

@@ -69,7 +69,8 @@ public final class VerificationFootprint {
     private static VerificationResult oneHour(Consumer<String> progress) {
         List<CheckSpec> checks = BenchmarkChecks.twenty("checkout");
         ManualClock clock = new ManualClock(RELEASE_START);
-        VerificationSpec spec = VerificationSpec.builder("checkout").checks(checks).duration(WINDOW).interval(INTERVAL).baseline(RELEASE_START, WINDOW).build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").checks(checks).duration(WINDOW)
+                .interval(INTERVAL).baseline(RELEASE_START, WINDOW).build();
         try {
             return new StabilityVerifier(new InMemoryPrometheus(checks), clock, clock.sleeper(), progress).verify(spec);
         } catch (VerificationException e) { // INTERRUPTED, the only kind verify() throws

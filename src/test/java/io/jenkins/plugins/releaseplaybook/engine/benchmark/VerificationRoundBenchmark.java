@@ -391,7 +391,8 @@ public final class VerificationRoundBenchmark {
     private void verify(int concurrency) throws Exception {
         // duration = interval: the fewest rounds a spec allows (rounds() = duration / interval + 1 = 2). The
         // sleeper returns at once, so round 2 follows round 1 directly; the marks split the call into its rounds.
-        VerificationSpec spec = VerificationSpec.builder("benchmark").checks(checks).duration(Duration.ofHours(1)).interval(Duration.ofHours(1)).concurrency(concurrency).build();
+        VerificationSpec spec = VerificationSpec.builder("benchmark").checks(checks).duration(Duration.ofHours(1))
+                .interval(Duration.ofHours(1)).concurrency(concurrency).build();
         long[] marks = new long[3];
         int[] lines = {0};
         Sleeper sleeper = duration -> marks[1] = System.nanoTime();

@@ -18,7 +18,8 @@ public class CheckJudgeChineseTest {
 
     @Test
     public void aFailureReadsInBothLanguages() {
-        CheckSpec latency = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse().limit(0.5).maxChangePercent(50.0).unit("s").build();
+        CheckSpec latency = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse()
+                .limit(0.5).maxChangePercent(50.0).unit("s").build();
         CheckJudge judge = new CheckJudge(latency, ErrorPolicy.FAIL_CLOSED);
         feed(judge, T0, 0.82);
         feed(judge, T0.plusSeconds(30), 0.91);

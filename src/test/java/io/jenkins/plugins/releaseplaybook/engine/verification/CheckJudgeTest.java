@@ -17,7 +17,8 @@ public class CheckJudgeTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
     private static CheckSpec latency(int failAfter, NoDataPolicy noData) {
-        return CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse().limit(0.5).maxChangePercent(50.0).failAfter(failAfter).noData(noData).unit("s").build();
+        return CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse().limit(0.5)
+                .maxChangePercent(50.0).failAfter(failAfter).noData(noData).unit("s").build();
     }
 
     private static final CheckSpec LATENCY = latency(2, NoDataPolicy.INCONCLUSIVE);
@@ -88,7 +89,8 @@ public class CheckJudgeTest {
         double nan = Double.NaN;
         assertThat(judge(LATENCY, baseline(0.2, 0.2, 0.2, 0.2, 0.2), 0.2, nan, 0.2, nan).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
-        CheckSpec absoluteOnly = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5).noData(NoDataPolicy.IGNORE).build();
+        CheckSpec absoluteOnly = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5)
+                .noData(NoDataPolicy.IGNORE).build();
         assertThat(judge(absoluteOnly, null, 0.2, nan, 0.2, nan).verdict()).isEqualTo(Verdict.PASS);
     }
 
@@ -135,7 +137,8 @@ public class CheckJudgeTest {
 
     @Test
     public void reasonsLeaveOutTheNoteOnAdjustedThresholds() {
-        CheckSpec tightened = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5).adjustmentNotes(List.of(Text.literal("limit tightened from 1 to 0.5"))).build();
+        CheckSpec tightened = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5)
+                .adjustmentNotes(List.of(Text.literal("limit tightened from 1 to 0.5"))).build();
         CheckResult result = judge(tightened, null, 0.9, 0.9);
 
         assertThat(result.trail()).first().isEqualTo("thresholds: limit tightened from 1 to 0.5");
@@ -187,7 +190,8 @@ public class CheckJudgeTest {
     @Test
     public void tenPercentNoiseNeverFailsA20PercentLimit() {
         Random random = new Random(42);
-        CheckSpec tight = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse().maxChangePercent(20.0).unit("s").build();
+        CheckSpec tight = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse()
+                .maxChangePercent(20.0).unit("s").build();
         for (int trial = 0; trial < 1000; trial++) {
             double[] baseline = noisy(random, 0.2, 8 + random.nextInt(30));
             double[] window = noisy(random, 0.2, 6 + random.nextInt(20));
@@ -208,7 +212,8 @@ public class CheckJudgeTest {
 
     @Test
     public void aDropInThroughputFailsALowerIsWorseCheck() {
-        CheckSpec requests = CheckSpec.builder("request_rate").description("request rate").query("q").lowerIsWorse().maxChangePercent(50.0).unit("req/s").build();
+        CheckSpec requests = CheckSpec.builder("request_rate").description("request rate").query("q").lowerIsWorse()
+                .maxChangePercent(50.0).unit("req/s").build();
 
         CheckResult dropped = judge(requests, baseline(100, 102, 98, 101, 99, 100), 30, 31, 29, 30, 32, 30);
         CheckResult grown = judge(requests, baseline(100, 102, 98, 101, 99, 100), 300, 310, 290, 300, 320, 300);

@@ -131,7 +131,8 @@ public class EffectiveThresholdsTest {
         CheckDefinition one = CheckCatalogue.builtIn().get("latency_p99");
         assertThatThrownBy(() -> new CheckCatalogue(List.of(one, one))).hasMessageContaining("defines 'latency_p99' twice");
         assertThatThrownBy(() -> one.withLimits(null, null, null)).hasMessageContaining("can never fail");
-        assertThatThrownBy(() -> CheckDefinition.builder("bad name").query("q").higherIsWorse().limit(1.0).build()).hasMessageContaining("Check name 'bad name' is invalid");
+        assertThatThrownBy(() -> CheckDefinition.builder("bad name").query("q").higherIsWorse().limit(1.0).build())
+                .hasMessageContaining("Check name 'bad name' is invalid");
     }
 
     @Test

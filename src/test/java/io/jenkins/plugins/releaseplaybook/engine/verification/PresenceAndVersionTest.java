@@ -175,7 +175,8 @@ public class PresenceAndVersionTest {
         assertThat(p99.maxErrors()).isEqualTo(3);
         assertThat(p99.noData()).isEqualTo(NoDataPolicy.INCONCLUSIVE);
         assertThat(p99.toBuilder().noMaxChange().build().maxChangePercent()).isNull();
-        assertThatThrownBy(() -> CheckSpec.builder("x").query("q").build()).hasMessageContaining("direction of check x");
+        assertThatThrownBy(() -> CheckSpec.builder("x").query("q").build())
+                .hasMessageContaining("direction of check x");
 
         CheckDefinition definition = CheckDefinition.builder("queue").query("q{{selector}}").lowerIsWorse().limit(3)
                 .build();

@@ -92,7 +92,8 @@ public class StabilityVerificationIT {
     @Test
     public void missingSeriesIsInconclusiveOrFailsAsThePolicySays() throws Exception {
         CheckSpec lenient = check("absent", "test_absent_metric{{selector}}", 0.5, null, "missing");
-        CheckSpec strict = CheckSpec.builder("required").query(lenient.query()).higherIsWorse().limit(0.5).noData(NoDataPolicy.FAIL).build();
+        CheckSpec strict = CheckSpec.builder("required").query(lenient.query()).higherIsWorse().limit(0.5)
+                .noData(NoDataPolicy.FAIL).build();
 
         VerificationResult result = verify(spec("missing", Duration.ofSeconds(2), Duration.ofSeconds(1), lenient, strict),
                 line -> { });
@@ -115,9 +116,11 @@ public class StabilityVerificationIT {
         CheckCatalogue catalogue = new CheckCatalogue(List.of(
                 CheckDefinition.builder("latency").query(LATENCY).higherIsWorse().limit(0.5).unit("s").build(),
                 // {range}: 3 scrape intervals here, as the built-in 1m is about 4 of the usual 15 s.
-                CheckDefinition.builder("requests").description("request rate").query(rate).lowerIsWorse().limit(1.0).unit("req/s").range("3s").build(),
+                CheckDefinition.builder("requests").description("request rate").query(rate).lowerIsWorse().limit(1.0)
+                        .unit("req/s").range("3s").build(),
                 // Over 2m the young series' rate is small but never absent; a limit it always meets shows only that.
-                CheckDefinition.builder("requests_2m").description("request rate over 2m").query(rate).lowerIsWorse().limit(0.0).unit("req/s").range("2m").build()));
+                CheckDefinition.builder("requests_2m").description("request rate over 2m").query(rate).lowerIsWorse()
+                        .limit(0.0).unit("req/s").range("2m").build()));
         List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(
                 List.of("latency", "requests", "requests_2m"), List.of(), EffectiveThresholds.JobOverrides.none(),
                 CheckCatalogue.selectorFor("vanishing"));
@@ -125,7 +128,8 @@ public class StabilityVerificationIT {
         List<String> log = new CopyOnWriteArrayList<>();
 
         // Gone after 12 of 21 rounds: fewer than half of the samples without data, as in the acceptance run.
-        VerificationResult result = verify(VerificationSpec.builder("vanishing").checks(checks).duration(Duration.ofSeconds(20)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> {
+        VerificationResult result = verify(VerificationSpec.builder("vanishing").checks(checks)
+                .duration(Duration.ofSeconds(20)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> {
                     log.add(line);
                     if (log.size() == 12) {
                         SERVICE.remove("test_latency_seconds", labels);
@@ -258,12 +262,18 @@ public class StabilityVerificationIT {
         }
         // The built-in error ratio and its traffic guard, over a range of five one-second scrapes.
         CheckDefinition builtIn = CheckCatalogue.builtIn().get("error_ratio");
-        CheckCatalogue catalogue = new CheckCatalogue(List.of(CheckDefinition.builder(builtIn.name()).description(builtIn.description()).query(builtIn.query()).direction(builtIn.direction()).limit(builtIn.limit()).critical().range("5s").volumeQuery(builtIn.volumeQuery()).build()));
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(CheckDefinition.builder(builtIn.name())
+                .description(builtIn.description()).query(builtIn.query()).direction(builtIn.direction())
+                .limit(builtIn.limit()).critical().range("5s").volumeQuery(builtIn.volumeQuery()).build()));
         EffectiveThresholds thresholds = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults());
         EffectiveThresholds.JobOverrides settings = EffectiveThresholds.JobOverrides.none();
 
-        VerificationResult quiet = verify(VerificationSpec.builder("quiet").checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("quiet"))).duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
-        VerificationResult busy = verify(VerificationSpec.builder("busy").checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("busy"))).duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
+        VerificationResult quiet = verify(VerificationSpec.builder("quiet")
+                .checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("quiet")))
+                .duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
+        VerificationResult busy = verify(VerificationSpec.builder("busy")
+                .checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("busy")))
+                .duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
 
         CheckResult few = quiet.checks().get(0);
         assertThat(few.verdict()).as(few.trail().toString()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -307,7 +317,10 @@ public class StabilityVerificationIT {
         SERVICE.set("test_latency_seconds", Map.of("service", "regress"), () -> noisy(0.2, 0.02));
         awaitValueAbove("test_latency_seconds{service=\"regress\"}", 0.15);
 
-        VerificationResult result = verify(VerificationSpec.builder("regress").check(check("latency", LATENCY, 1.0, 50.0, "regress")).duration(Duration.ofSeconds(6)).interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4).build(), line -> { });
+        VerificationResult result = verify(VerificationSpec.builder("regress")
+                .check(check("latency", LATENCY, 1.0, 50.0, "regress")).duration(Duration.ofSeconds(6))
+                .interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4)
+                .build(), line -> { });
 
         CheckResult latency = result.checks().get(0);
         assertThat(latency.samples()).allSatisfy(s -> assertThat(s.value()).isLessThan(1.0));
@@ -320,7 +333,10 @@ public class StabilityVerificationIT {
     public void tenPercentNoisePasses() throws Exception {
         Instant releaseStart = awaitHistory("noisy", 8);
 
-        VerificationResult result = verify(VerificationSpec.builder("noisy").check(check("latency", LATENCY, 1.0, 20.0, "noisy")).duration(Duration.ofSeconds(6)).interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4).build(), line -> { });
+        VerificationResult result = verify(VerificationSpec.builder("noisy")
+                .check(check("latency", LATENCY, 1.0, 20.0, "noisy")).duration(Duration.ofSeconds(6))
+                .interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4)
+                .build(), line -> { });
 
         assertThat(result.verdict()).as(String.join("\n", result.checks().get(0).trail())).isEqualTo(Verdict.PASS);
         assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l).contains("vs baseline"));
@@ -356,7 +372,8 @@ public class StabilityVerificationIT {
     }
 
     private static VerificationSpec spec(String name, Duration duration, Duration interval, CheckSpec... checks) {
-        return VerificationSpec.builder(name).checks(List.of(checks)).duration(duration).interval(interval).concurrency(4).build();
+        return VerificationSpec.builder(name).checks(List.of(checks)).duration(duration).interval(interval)
+                .concurrency(4).build();
     }
 
     private static CheckSpec check(String name, String template, Double limit, Double maxChange, String service) {

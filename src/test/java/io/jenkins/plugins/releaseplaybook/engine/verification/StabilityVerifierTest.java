@@ -102,10 +102,13 @@ public class StabilityVerifierTest {
     public void capturesTheBaselineBeforeTheReleaseWithOneRangeQuery() throws Exception {
         FakePrometheus prometheus = new FakePrometheus((query, at) -> 0.2);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
-        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0).maxChangePercent(50.0).unit("s").build();
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
         Instant releaseStart = T0.minusSeconds(30);
 
-        VerificationResult result = verifier(prometheus).verify(VerificationSpec.builder("checkout").check(relative).duration(Duration.ofMinutes(4)).interval(Duration.ofSeconds(30)).baseline(releaseStart, Duration.ofMinutes(10)).concurrency(4).build());
+        VerificationResult result = verifier(prometheus).verify(VerificationSpec.builder("checkout").check(relative)
+                .duration(Duration.ofMinutes(4)).interval(Duration.ofSeconds(30))
+                .baseline(releaseStart, Duration.ofMinutes(10)).concurrency(4).build());
 
         assertThat(prometheus.rangeCalls).containsExactly("lat " + releaseStart.minusSeconds(600) + " " + releaseStart + " PT30S");
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
@@ -146,7 +149,8 @@ public class StabilityVerifierTest {
     }
 
     private static VerificationSpec spec(Duration duration, Duration interval, CheckSpec... checks) {
-        return VerificationSpec.builder("checkout").checks(List.of(checks)).duration(duration).interval(interval).build();
+        return VerificationSpec.builder("checkout").checks(List.of(checks)).duration(duration).interval(interval)
+                .build();
     }
 
     private static CheckSpec check(String query, double limit) {

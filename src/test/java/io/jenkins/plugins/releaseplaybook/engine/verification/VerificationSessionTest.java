@@ -115,8 +115,10 @@ public class VerificationSessionTest {
     public void theBaselineIsCapturedOnceAndKeptAcrossTheRestart() throws Exception {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
-        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0).maxChangePercent(50.0).unit("s").build();
-        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY).baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
         SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec), 2);
         Baseline captured = state.baselines().get(0);
         assertThat(captured.values()).hasSize(8);
@@ -137,8 +139,10 @@ public class VerificationSessionTest {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
         prometheus.rangeFailures = 1;
-        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0).maxChangePercent(50.0).unit("s").build();
-        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY).baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
 
         SamplingState state = begin(session(prometheus), spec);
 
@@ -151,8 +155,10 @@ public class VerificationSessionTest {
     public void aBaselineQueryThatKeepsFailingIsReportedAsSuch() throws Exception {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.rangeFailures = 5;
-        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0).maxChangePercent(50.0).unit("s").build();
-        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY).baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
 
         SamplingState state = begin(session(prometheus), spec);
 
@@ -165,7 +171,8 @@ public class VerificationSessionTest {
         // One error in 37 requests: a ratio of 2.7%, far above the limit, and nothing to judge a release by.
         Prometheus prometheus = new Prometheus((query, at) -> 0.027);
         prometheus.volume = 37.4;
-        CheckSpec ratio = CheckSpec.builder("error_ratio").description("error ratio").query("ratio").higherIsWorse().limit(0.01).failAfter(1).volumeGuard("volume", 100).build();
+        CheckSpec ratio = CheckSpec.builder("error_ratio").description("error ratio").query("ratio").higherIsWorse()
+                .limit(0.01).failAfter(1).volumeGuard("volume", 100).build();
         VerificationSession session = session(prometheus);
         SamplingState state = untilOver(session, begin(session, spec(ratio)));
         VerificationResult result = session.conclude(state);
