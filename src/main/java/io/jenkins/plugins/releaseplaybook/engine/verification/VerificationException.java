@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
+import java.io.Serializable;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,7 +56,8 @@ public class VerificationException extends Exception implements Localizable {
     }
 
     /** What was wrong with a threshold text, for {@link Kind#BAD_THRESHOLD}. */
-    public record BadThreshold(String check, String field, String text, ThresholdText.Reason reason) {}
+    public record BadThreshold(String check, String field, String text, ThresholdText.Reason reason)
+            implements Serializable {}
 
     private final Kind kind;
     private final String query;

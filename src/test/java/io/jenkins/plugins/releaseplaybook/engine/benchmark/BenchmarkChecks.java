@@ -74,6 +74,7 @@ public final class BenchmarkChecks {
 
     private static CheckRequest check(String name, String query, Direction direction, Double limit, Double maxChange,
             String unit) {
-        return new CheckRequest(name, query, direction, limit, maxChange, null, null, null, unit);
+        return CheckRequest.builder(name).query(query).direction(direction).limit(limit).maxChangePercent(maxChange)
+                .unit(unit).build();
     }
 }

@@ -39,7 +39,7 @@ public class CheckJudgeChineseTest {
     public void tightenedThresholdsAndNoDataReadInChinese() {
         CheckCatalogue catalogue = CheckCatalogue.builtIn();
         List<CheckSpec> specs = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 0.3, null, null)),
+                List.of(CheckRequest.builder("latency_p99").limit(0.3).build()),
                 new EffectiveThresholds.JobOverrides(null, NoDataPolicy.FAIL), "service=\"checkout\"");
         CheckJudge judge = new CheckJudge(specs.get(0), ErrorPolicy.FAIL_CLOSED);
         for (int i = 0; i < 3; i++) {

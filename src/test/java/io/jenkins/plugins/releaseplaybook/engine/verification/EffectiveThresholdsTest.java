@@ -31,7 +31,8 @@ public class EffectiveThresholdsTest {
     @Test
     public void aJobMayTightenAndTheReportSaysSo() {
         List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 0.3, 20.0, 1)), new EffectiveThresholds.JobOverrides(null, NoDataPolicy.FAIL),
+                List.of(CheckRequest.builder("latency_p99").limit(0.3).maxChangePercent(20.0).failAfter(1)
+                        .build()), new EffectiveThresholds.JobOverrides(null, NoDataPolicy.FAIL),
                 SELECTOR);
 
         CheckSpec latency = checks.get(0);
@@ -45,11 +46,13 @@ public class EffectiveThresholdsTest {
 
     @Test
     public void looseningIsRefusedNamingCheckValueAndAdminValue() {
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("latency_p99").limit(2.0)
+                .build()),
                 DEFAULTS, SELECTOR))
                 .hasMessageContaining("Check 'latency_p99': limit 2 s is looser than the admin's limit 1 s")
                 .hasMessageContaining("ask a Jenkins administrator to allow loosening");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("memory_available_ratio", 0.05, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("memory_available_ratio")
+                .limit(0.05).build()),
                 DEFAULTS, SELECTOR))
                 .as("lower is worse: a smaller minimum is looser").hasMessageContaining("limit 0.05 is looser than the admin's limit 0.1");
         assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new EffectiveThresholds.JobOverrides(5, null), SELECTOR))
@@ -61,7 +64,7 @@ public class EffectiveThresholdsTest {
     @Test
     public void looseningIsNotedWhenTheAdminAllowsIt() {
         List<CheckSpec> checks = new EffectiveThresholds(CheckCatalogue.builtIn(), new EffectiveThresholds.AdminSettings(true, 3)).resolve(List.of(),
-                List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)), DEFAULTS, SELECTOR);
+                List.of(CheckRequest.builder("latency_p99").limit(2.0).build()), DEFAULTS, SELECTOR);
 
         CheckSpec latency = checks.stream().filter(c -> c.name().equals("latency_p99")).findFirst().orElseThrow();
         assertThat(latency.limit()).isEqualTo(2.0);
@@ -70,22 +73,26 @@ public class EffectiveThresholdsTest {
 
     @Test
     public void customChecksRunAloneAndNeedAQueryAndADirection() {
-        CheckRequest queueDepth = new CheckRequest("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE,
-                1000.0, null, null, true, null, "jobs");
+        CheckRequest queueDepth = CheckRequest.builder("queue_depth").query("max(queue_depth{{selector}})")
+                .direction(Direction.HIGHER_IS_WORSE).limit(1000.0).critical(true).unit("jobs").build();
 
         List<CheckSpec> checks = strict.resolve(List.of(), List.of(queueDepth), DEFAULTS, SELECTOR);
 
         assertThat(checks).extracting(CheckSpec::name).containsExactly("queue_depth");
         assertThat(checks.get(0).query()).isEqualTo("max(queue_depth{service=\"checkout\"})");
         assertThat(checks.get(0).failAfter()).isEqualTo(1);
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("queue", 1.0, null, null)), DEFAULTS, SELECTOR))
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").limit(1.0)
+                .build()), DEFAULTS, SELECTOR))
                 .hasMessageContaining("Custom check 'queue' needs a 'query'");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", null, 1.0, null, null, null, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").query("q").limit(1.0)
+                .build()),
                 DEFAULTS, SELECTOR)).hasMessageContaining("needs a 'direction'");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", Direction.LOWER_IS_WORSE,
-                null, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("neither a limit nor a maximum change");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("latency_p99", "other", Direction.HIGHER_IS_WORSE,
-                1.0, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("give your check another name");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").query("q")
+                .direction(Direction.LOWER_IS_WORSE).build()), DEFAULTS, SELECTOR))
+                .hasMessageContaining("neither a limit nor a maximum change");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("latency_p99").query("other")
+                .direction(Direction.HIGHER_IS_WORSE).limit(1.0).build()), DEFAULTS, SELECTOR))
+                .hasMessageContaining("give your check another name");
     }
 
     @Test
@@ -152,20 +159,24 @@ public class EffectiveThresholdsTest {
     @Test
     public void aCriticalCheckNamedByTheJobTakesItsOwnFailAfter() {
         EffectiveThresholds lenient = new EffectiveThresholds(CheckCatalogue.builtIn(), new EffectiveThresholds.AdminSettings(true, 3));
-        List<CheckSpec> checks = lenient.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 3),
-                CheckRequest.tighten("latency_p99", null, null, 1)), new EffectiveThresholds.JobOverrides(2, null), SELECTOR);
+        List<CheckSpec> checks = lenient.resolve(List.of(), List.of(CheckRequest.builder("error_ratio").failAfter(3)
+                .build(),
+                CheckRequest.builder("latency_p99").failAfter(1)
+                        .build()), new EffectiveThresholds.JobOverrides(2, null), SELECTOR);
 
         assertThat(checks.get(0).failAfter()).isEqualTo(3);
         assertThat(checks.get(0).adjustments()).isEqualTo("failAfter loosened (allowed by the admin) from 1 to 3");
         assertThat(checks.get(1).failAfter()).as("the check's own setting wins over the job-wide one").isEqualTo(1);
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 2)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("error_ratio").failAfter(2)
+                .build()),
                 DEFAULTS, SELECTOR)).hasMessageContaining("looser than the admin's failAfter 1");
     }
 
     @Test
     public void repeatingTheAdminsValueIsNoAdjustment() {
         List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 1.0, 50.0, 2)), DEFAULTS, SELECTOR);
+                List.of(CheckRequest.builder("latency_p99").limit(1.0).maxChangePercent(50.0).failAfter(2)
+                        .build()), DEFAULTS, SELECTOR);
 
         assertThat(checks.get(0).adjustmentNotes()).isEmpty();
         assertThat(checks.get(0).adjustments()).isEmpty();

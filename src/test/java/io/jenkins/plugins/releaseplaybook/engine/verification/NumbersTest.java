@@ -24,7 +24,8 @@ public class NumbersTest {
         CheckCatalogue catalogue = new CheckCatalogue(List.of(CheckDefinition.builder("queue")
                 .description("queue depth").query("q").higherIsWorse().limit(2000.0).build()), List.of("queue"));
         List<CheckSpec> specs = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(List.of(),
-                List.of(CheckRequest.tighten("queue", 1234.0, null, null)), EffectiveThresholds.JobOverrides.none(), "");
+                List.of(CheckRequest.builder("queue").limit(1234.0)
+                        .build()), EffectiveThresholds.JobOverrides.none(), "");
         assertThat(specs.get(0).adjustments()).isEqualTo("limit tightened from 2000 to 1234");
     }
 }
