@@ -360,6 +360,8 @@ public class StabilityVerificationIT {
         for (CheckDefinition definition : CheckCatalogue.builtIn().definitions()) {
             QueryResult result = prometheus.query(definition.render(CheckCatalogue.selectorFor("checkout")), Instant.now());
             assertThat(result.series()).as(definition.name()).isEmpty();
+            String presence = definition.renderPresence(CheckCatalogue.selectorFor("checkout"));
+            assertThat(prometheus.query(presence, Instant.now()).series()).as(definition.name() + " presence").isEmpty();
             String volume = definition.renderVolume(CheckCatalogue.selectorFor("checkout"));
             if (volume != null) {
                 assertThat(prometheus.query(volume, Instant.now()).series()).as(definition.name() + " traffic").isEmpty();
