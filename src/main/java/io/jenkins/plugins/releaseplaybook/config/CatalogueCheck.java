@@ -15,6 +15,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
 import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
 import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdText;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -36,6 +37,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class CatalogueCheck implements Describable<CatalogueCheck> {
     private static final Logger LOGGER = Logger.getLogger(CatalogueCheck.class.getName());
+    /** A range selector in a query: {@code [{range}]}, {@code [5m]}. */
+    private static final Pattern RANGE_SELECTOR = Pattern.compile("\\[\\s*(\\{range\\}|[0-9]+(ms|s|m|h|d|w|y))");
 
     private final String name;
     private final String query;
@@ -55,6 +58,12 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
     private String volumeQuery;
     /** Fewest requests that make a ratio worth judging; {@code null} for the engine's default (100). */
     private Integer minVolume;
+    /** A query counting the raw series, without a range: none or 0 is "series absent"; {@code null} for none. */
+    private String presenceQuery;
+    /** For a deployed-version check: the metric, one series per instance; {@code null} for the default (build_info). */
+    private String versionMetric;
+    /** Makes the entry a deployed-version check: the label holding the version; {@code null} for other checks. */
+    private String versionLabel;
 
     @DataBoundConstructor
     public CatalogueCheck(String name, String query, Direction direction) {
@@ -98,6 +107,9 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         check.setRange(definition.range());
         check.setVolumeQuery(definition.volumeQuery());
         check.setMinVolume(definition.minVolume() == null ? null : (int) Math.ceil(definition.minVolume()));
+        check.setPresenceQuery(definition.presenceQuery());
+        check.setVersionLabel(definition.versionLabel());
+        check.setVersionMetric(definition.isVersionCheck() ? definition.versionMetric() : null);
         return check;
     }
 
@@ -111,10 +123,24 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         if (direction == null) {
             throw new IllegalArgumentException(Messages.CatalogueCheck_DirectionRequired(Util.fixNull(name)));
         }
-        return new CheckDefinition(name, description, query, direction,
-                CheckInputs.threshold(Util.fixNull(name), "limit", limit),
-                CheckInputs.percent(Util.fixNull(name), maxChangePercent), failAfter, critical, noData, unit, range,
-                volumeQuery, minVolume == null ? null : minVolume.doubleValue());
+        CheckDefinition.Builder definition = CheckDefinition.builder(name).description(description).query(query)
+                .direction(direction).critical(critical).noData(noData).unit(unit).range(range).volumeQuery(volumeQuery)
+                .presenceQuery(presenceQuery).versionMetric(versionMetric).versionLabel(versionLabel);
+        Double absolute = CheckInputs.threshold(Util.fixNull(name), "limit", limit);
+        if (absolute != null) {
+            definition.limit(absolute);
+        }
+        Double change = CheckInputs.percent(Util.fixNull(name), maxChangePercent);
+        if (change != null) {
+            definition.maxChangePercent(change);
+        }
+        if (failAfter != null) {
+            definition.failAfter(failAfter);
+        }
+        if (minVolume != null) {
+            definition.minVolume(minVolume);
+        }
+        return definition.build();
     }
 
     @CheckForNull
@@ -248,6 +274,39 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
         this.minVolume = minVolume;
     }
 
+    @CheckForNull
+    public String getPresenceQuery() {
+        return presenceQuery;
+    }
+
+    /** Blank means no presence query: a vanished series is then seen only once the main query stops answering. */
+    @DataBoundSetter
+    public void setPresenceQuery(@CheckForNull String presenceQuery) {
+        this.presenceQuery = Util.fixEmptyAndTrim(presenceQuery);
+    }
+
+    @CheckForNull
+    public String getVersionMetric() {
+        return versionMetric;
+    }
+
+    /** The metric of a deployed-version check ({@code {metric}} in its queries); blank means {@code build_info}. */
+    @DataBoundSetter
+    public void setVersionMetric(@CheckForNull String versionMetric) {
+        this.versionMetric = Util.fixEmptyAndTrim(versionMetric);
+    }
+
+    @CheckForNull
+    public String getVersionLabel() {
+        return versionLabel;
+    }
+
+    /** Set, this entry is a deployed-version check whose series hold the version in this label; blank: another check. */
+    @DataBoundSetter
+    public void setVersionLabel(@CheckForNull String versionLabel) {
+        this.versionLabel = Util.fixEmptyAndTrim(versionLabel);
+    }
+
     @Override
     public String toString() {
         return "CatalogueCheck[" + name + "]";
@@ -293,6 +352,9 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                 check.setRange(formData.optString("range"));
                 check.setVolumeQuery(formData.optString("volumeQuery"));
                 check.setMinVolume(CheckInputs.wholeNumber("minVolume", formData.optString("minVolume")));
+                check.setPresenceQuery(formData.optString("presenceQuery"));
+                check.setVersionMetric(formData.optString("versionMetric"));
+                check.setVersionLabel(formData.optString("versionLabel"));
                 return check;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(Messages.ReleasePlaybookConfiguration_CatalogueEntry(Util.fixNull(name),
@@ -368,6 +430,33 @@ public final class CatalogueCheck implements Describable<CatalogueCheck> {
                 Integer requests = CheckInputs.wholeNumber("minVolume", value);
                 CheckDefinition.checkMinVolume(Util.fixNull(name).strip(), requests == null ? null : requests.doubleValue());
             });
+        }
+
+        /** A presence query counts raw series: a range in it would keep a vanished service present for that long. */
+        @POST
+        public FormValidation doCheckPresenceQuery(@QueryParameter String value) {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            String query = Util.fixEmptyAndTrim(value);
+            if (query == null) {
+                return FormValidation.ok();
+            }
+            return RANGE_SELECTOR.matcher(query).find()
+                    ? FormValidation.warning(Messages.CatalogueCheck_PresenceWithRange())
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckVersionMetric(@QueryParameter String value, @QueryParameter String name) {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ConfigurationValidation.validate(() -> CheckDefinition.checkVersionNames(Util.fixNull(name).strip(),
+                    Util.fixEmptyAndTrim(value), null));
+        }
+
+        @POST
+        public FormValidation doCheckVersionLabel(@QueryParameter String value, @QueryParameter String name) {
+            jenkins.checkPermission(Jenkins.ADMINISTER);
+            return ConfigurationValidation.validate(() -> CheckDefinition.checkVersionNames(Util.fixNull(name).strip(),
+                    null, Util.fixEmptyAndTrim(value)));
         }
 
         @POST

@@ -6,7 +6,7 @@ import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.engine.support.Percentages;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Direction;
 import io.jenkins.plugins.releaseplaybook.engine.verification.NoDataPolicy;
-import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdFormatException;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException;
 import io.jenkins.plugins.releaseplaybook.engine.verification.ThresholdText;
 
 /**
@@ -70,7 +70,7 @@ public final class CheckInputs {
         }
         try {
             return ThresholdText.canonical(Util.fixNull(check), field, value);
-        } catch (ThresholdFormatException e) {
+        } catch (VerificationException e) { // BAD_THRESHOLD: the only kind parsing throws
             throw localized(e);
         }
     }
@@ -88,7 +88,7 @@ public final class CheckInputs {
         }
         try {
             return ThresholdText.parse(Util.fixNull(check), field, value);
-        } catch (ThresholdFormatException e) {
+        } catch (VerificationException e) { // BAD_THRESHOLD: the only kind parsing throws
             throw localized(e);
         }
     }
@@ -105,13 +105,17 @@ public final class CheckInputs {
         return percent == null ? null : ThresholdText.format(percent);
     }
 
-    private static IllegalArgumentException localized(ThresholdFormatException e) {
-        String message = switch (e.reason()) {
-            case UNKNOWN_UNIT -> Messages.CheckInputs_ThresholdUnknownUnit(e.check(), e.field(), e.text(),
+    private static IllegalArgumentException localized(VerificationException e) {
+        VerificationException.BadThreshold bad = e.threshold().orElse(null);
+        if (bad == null) {
+            return new IllegalArgumentException(EngineMessages.of(e), e);
+        }
+        String message = switch (bad.reason()) {
+            case UNKNOWN_UNIT -> Messages.CheckInputs_ThresholdUnknownUnit(bad.check(), bad.field(), bad.text(),
                     ThresholdText.unitList());
-            case TOO_LONG -> Messages.CheckInputs_ThresholdTooLong(e.check(), e.field(), e.text());
-            case OUT_OF_RANGE -> Messages.CheckInputs_ThresholdTooLarge(e.check(), e.field(), e.text());
-            case NOT_A_NUMBER -> Messages.CheckInputs_ThresholdNotANumber(e.check(), e.field(), e.text());
+            case TOO_LONG -> Messages.CheckInputs_ThresholdTooLong(bad.check(), bad.field(), bad.text());
+            case OUT_OF_RANGE -> Messages.CheckInputs_ThresholdTooLarge(bad.check(), bad.field(), bad.text());
+            case NOT_A_NUMBER -> Messages.CheckInputs_ThresholdNotANumber(bad.check(), bad.field(), bad.text());
         };
         return new IllegalArgumentException(message, e);
     }

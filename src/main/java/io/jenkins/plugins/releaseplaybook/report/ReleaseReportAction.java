@@ -11,7 +11,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportFile;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportHtml;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
-import io.jenkins.plugins.releaseplaybook.engine.report.ReportFormatException;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReportException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +121,10 @@ public final class ReleaseReportAction implements RunAction2 {
             ReleaseReport updated = file().update(change);
             LatestReports.written(run);
             return updated;
-        } catch (ReleaseReportFile.DirectoryGoneException gone) {
+        } catch (ReportException gone) {
+            if (gone.kind() != ReportException.Kind.DIRECTORY_GONE) {
+                throw gone;
+            }
             LOGGER.log(Level.WARNING, "{0} was deleted (its directory {1} is gone), so a late change to its Release"
                     + " Report was not written", new Object[] {run.getFullDisplayName(), gone.directory()});
             return file().load();
@@ -199,7 +202,7 @@ public final class ReleaseReportAction implements RunAction2 {
                 LOGGER.log(Level.FINE, "The Release Report of {0} still cannot be read: {1}",
                         new Object[] {run.getFullDisplayName(), e.toString()});
             }
-            String problem = e instanceof ReportFormatException
+            String problem = e instanceof ReportException unreadable && unreadable.kind() == ReportException.Kind.UNREADABLE
                     ? Messages.ReleaseReportAction_LoadFailed(EngineMessages.of(e))
                     : Messages.ReleaseReportAction_Unreadable(e.getClass().getSimpleName());
             return new Loaded(null, problem);

@@ -185,9 +185,10 @@ public final class CustomCheck implements Describable<CustomCheck>, Serializable
         if (name == null) {
             throw new IllegalArgumentException(Messages.CustomCheck_NameRequired());
         }
-        return new CheckRequest(name, query, CheckInputs.direction(name, direction),
-                CheckInputs.threshold(name, "limit", limit), CheckInputs.percent(name, maxChange), failAfter,
-                critical ? Boolean.TRUE : null, CheckInputs.noData(noData), unit);
+        return CheckRequest.builder(name).query(query).direction(CheckInputs.direction(name, direction))
+                .limit(CheckInputs.threshold(name, "limit", limit)).maxChangePercent(CheckInputs.percent(name, maxChange))
+                .failAfter(failAfter).critical(critical ? Boolean.TRUE : null).noData(CheckInputs.noData(noData))
+                .unit(unit).build();
     }
 
     @Override

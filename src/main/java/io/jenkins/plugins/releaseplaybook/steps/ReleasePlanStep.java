@@ -16,6 +16,7 @@ import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleasePlanSpec;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReportException;
 import io.jenkins.plugins.releaseplaybook.engine.report.Risk;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
@@ -203,7 +204,7 @@ public class ReleasePlanStep extends Step {
             try {
                 return new ReleasePlanSpec(service, version, risk, owners, scope, drill)
                         .toHeader(BuildRefs.of(run, new JenkinsFacade()), start);
-            } catch (IllegalArgumentException invalid) { // the engine's InvalidPlanException lists every problem
+            } catch (ReportException invalid) { // INVALID_PLAN: its message lists every problem
                 StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), EngineMessages.of(invalid));
                 report.update(r -> r.withStage(failed));
                 throw new AbortException(EngineMessages.of(invalid));

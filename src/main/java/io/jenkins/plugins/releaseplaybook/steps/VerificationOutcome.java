@@ -2,8 +2,8 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
 import io.jenkins.plugins.releaseplaybook.steps.VerificationRequest.OnInconclusive;
 import java.util.LinkedHashMap;

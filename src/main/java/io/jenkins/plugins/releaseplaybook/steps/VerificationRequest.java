@@ -16,7 +16,8 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckRequest;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckSpec;
 import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds;
-import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds.JobSettings;
+import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds.AdminSettings;
+import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds.JobOverrides;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import java.io.Serializable;
 import java.time.Duration;
@@ -89,7 +90,8 @@ final class VerificationRequest implements Serializable {
     /**
      * The verification to run.
      *
-     * @param report the build's report so far: where the release began (the baseline ends there)
+     * @param report the build's report so far: where the release began (the baseline ends there), and the plan's
+     *     version, which a deployed-version check expects every instance to report
      * @param now when the step started
      */
     VerificationSpec toSpec(ReleasePlaybookConfiguration config, ReleaseReport report, Instant now)
@@ -98,10 +100,10 @@ final class VerificationRequest implements Serializable {
         Duration window = duration("duration", duration, config.getDefaultDuration());
         Duration every = duration("interval", interval, config.getDefaultInterval());
         Duration before = baselineWindow(window);
-        List<CheckSpec> specs = checks(config, matchers);
+        List<CheckSpec> specs = checks(config, matchers, planVersion(report));
         try {
-            return new VerificationSpec(name(), specs, window, every, releaseStart(report, now), before,
-                    config.getErrorPolicy(), VerificationSpec.DEFAULT_CONCURRENCY);
+            return VerificationSpec.builder(name()).checks(specs).duration(window).interval(every)
+                    .baseline(releaseStart(report, now), before).errorPolicy(config.getErrorPolicy()).build();
         } catch (IllegalArgumentException e) {
             throw new AbortException(EngineMessages.of(e));
         }
@@ -124,16 +126,24 @@ final class VerificationRequest implements Serializable {
         return selector;
     }
 
-    private List<CheckSpec> checks(ReleasePlaybookConfiguration config, String matchers) throws AbortException {
+    /** The version {@code releasePlan} declared, or {@code null} without a plan or a version. */
+    @CheckForNull
+    static String planVersion(ReleaseReport report) {
+        return Optional.ofNullable(report.header()).map(ReleaseHeader::version).orElse(null);
+    }
+
+    private List<CheckSpec> checks(ReleasePlaybookConfiguration config, String matchers, @CheckForNull String version)
+            throws AbortException {
         try {
             CheckCatalogue catalogue = catalogue(config);
             List<CheckRequest> requests = new ArrayList<>(customChecks.size());
             for (CustomCheck check : customChecks) {
                 requests.add(check.toRequest());
             }
-            JobSettings settings = new JobSettings(failAfter, CheckInputs.noData(noData), config.getMaxErrors());
-            return new EffectiveThresholds(catalogue, config.isAllowLoosening())
-                    .resolve(Collections.unmodifiableList(checks), requests, settings, matchers);
+            AdminSettings admin = new AdminSettings(config.isAllowLoosening(), config.getMaxErrors());
+            JobOverrides job = new JobOverrides(failAfter, CheckInputs.noData(noData));
+            return new EffectiveThresholds(catalogue, admin)
+                    .resolve(Collections.unmodifiableList(checks), requests, job, matchers, version);
         } catch (IllegalArgumentException e) { // unknown check, refused loosening, unreadable value, ...
             throw new AbortException(EngineMessages.of(e));
         }

@@ -13,10 +13,10 @@ import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingState;
 import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingStateJson;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSession;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
@@ -186,7 +186,7 @@ final class VerifyStabilityExecution extends StepExecution {
         OnInconclusive onInconclusive = request.onInconclusive();
         Verdict verdict = result.verdict();
         String summary = result.summary();
-        if (!finish(VerificationOutcome.stageStatus(verdict, onInconclusive), summary, result.toRecord())) {
+        if (!finish(VerificationOutcome.stageStatus(verdict, onInconclusive), summary, VerificationRecord.from(result))) {
             return;
         }
         log(summary);
@@ -317,7 +317,7 @@ final class VerifyStabilityExecution extends StepExecution {
             }
         }
         return now == null ? null
-                : VerificationSession.withoutQueries(clock, this::log).concludeStopped(now).toRecord();
+                : VerificationRecord.from(VerificationSession.withoutQueries(clock, this::log).concludeStopped(now));
     }
 
     private VerificationSession session() {

@@ -100,8 +100,9 @@ public class ReleasePlaybookConfigurationCascITest {
                 + " / sum(rate(http_requests_total{{selector}}[2m]))");
         assertThat(errors.limit()).as("the decimal JCasC used to drop").isEqualTo(0.02);
         assertThat(errors.critical()).isTrue();
-        assertThat(catalogue.get("queue_depth")).isEqualTo(new CheckDefinition("queue_depth", "queue depth",
-                "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE, 100.0, 30.0, 3, false, NoDataPolicy.FAIL, "jobs"));
+        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth")
+                .description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0)
+                .maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
         CheckDefinition latency = catalogue.get("latency_p99");
         assertThat(latency.limit()).as("1.5s in seconds").isEqualTo(1.5);
         assertThat(latency.maxChangePercent()).isEqualTo(50.0);
@@ -212,6 +213,14 @@ public class ReleasePlaybookConfigurationCascITest {
         CheckDefinition latency = ReleasePlaybookConfiguration.get().catalogue().get("latency_p99");
         assertThat(latency.limit()).isEqualTo(1.0);
         assertThat(latency.maxChangePercent()).isEqualTo(50.0);
+        // The presence query and the deployed-version fields bind like every other field of an entry.
+        assertThat(ReleasePlaybookConfiguration.get().catalogue().get("error_ratio").presenceQuery())
+                .isEqualTo("count(http_requests_total{{selector}})");
+        CheckDefinition version = ReleasePlaybookConfiguration.get().catalogue().get("deployed_version");
+        assertThat(version.isVersionCheck()).isTrue();
+        assertThat(version.versionMetric()).isEqualTo("app_build_info");
+        assertThat(version.versionLabel()).isEqualTo("app_version");
+        assertThat(version.render("service=\"checkout\"")).isEqualTo("app_build_info{service=\"checkout\"}");
     }
 
     /** A limit that cannot be read refuses the whole file, naming the check; the entry is never applied without it. */

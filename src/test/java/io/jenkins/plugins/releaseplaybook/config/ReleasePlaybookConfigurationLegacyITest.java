@@ -116,8 +116,9 @@ public class ReleasePlaybookConfigurationLegacyITest {
         CheckCatalogue catalogue = config.catalogue();
         assertThat(catalogue.get("error_ratio").limit()).isEqualTo(0.02);
         assertThat(catalogue.get("error_ratio").critical()).isTrue();
-        assertThat(catalogue.get("queue_depth")).isEqualTo(new CheckDefinition("queue_depth", "queue depth",
-                "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE, 100.0, 30.0, 3, false, NoDataPolicy.FAIL, "jobs"));
+        assertThat(catalogue.get("queue_depth")).isEqualTo(CheckDefinition.builder("queue_depth")
+                .description("queue depth").query("max(queue_depth{{selector}})").higherIsWorse().limit(100.0)
+                .maxChangePercent(30.0).failAfter(3).noData(NoDataPolicy.FAIL).unit("jobs").build());
 
         assertThat(config.silencePolicy()).isEqualTo(new SilencePolicy(Duration.ofHours(2), Duration.ofMinutes(45),
                 List.of("service", "env"), List.of(new ProtectedSet(List.of(new Matcher("severity", MatchType.EQUAL, "critical"))),

@@ -55,6 +55,15 @@ public class ArchitectureTest {
     }
 
     @Test
+    public void theJudgementDependsNotOnTheReport() {
+        // The report shows verdicts; the verification that reaches them must be usable without it.
+        noClasses().that().resideInAPackage(ENGINE + ".verification..")
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".report..")
+                .because("the report depends on the verification (Verdict, results), never the reverse")
+                .check(all);
+    }
+
+    @Test
     public void enginePackagesHaveNoCycles() {
         slices().matching(ENGINE + ".(*)..").should().beFreeOfCycles().check(all);
     }

@@ -120,14 +120,20 @@ final class FakePrometheus implements AutoCloseable {
                 }
             }
             String value = values.apply(query);
+            // An answer may carry the series' labels: {"version":"1.4.2"}|1 is one series with that label.
+            String metric = "{}";
+            if (value != null && value.contains("|")) {
+                metric = value.substring(0, value.lastIndexOf('|'));
+                value = value.substring(value.lastIndexOf('|') + 1);
+            }
             String result;
             if (value == null) {
                 result = "[]";
             } else if (range) {
-                result = "[{\"metric\":{},\"values\":[" + points(parameters, value) + "]}]";
+                result = "[{\"metric\":" + metric + ",\"values\":[" + points(parameters, value) + "]}]";
             } else {
                 String time = parameters.getOrDefault("time", seconds(System.currentTimeMillis() / 1000.0));
-                result = "[{\"metric\":{},\"value\":[" + time + ",\"" + value + "\"]}]";
+                result = "[{\"metric\":" + metric + ",\"value\":[" + time + ",\"" + value + "\"]}]";
             }
             String type = range ? "matrix" : "vector";
             byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"" + type + "\",\"result\":" + result + "}}")

@@ -232,7 +232,7 @@ public class ReleasePlanStepITest {
 
         r.assertLogContains("ERROR: releasePlan could not record the plan in the Release Report: The release report in"
                 + " release-report.json is not a valid report", build);
-        r.assertLogNotContains("ReportFormatException", build);
+        r.assertLogNotContains("ReportException", build);
         r.assertLogNotContains("\tat ", build);
         r.assertLogNotContains(r.jenkins.getRootDir().getAbsolutePath(), build);
     }

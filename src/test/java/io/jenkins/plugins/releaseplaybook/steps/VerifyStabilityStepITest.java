@@ -12,7 +12,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
@@ -49,7 +49,13 @@ import org.jvnet.hudson.test.MockFolder;
  */
 public class VerifyStabilityStepITest {
     /** Every metric healthy: 0.5 % errors, 5 ms latency, load 0.005, 60 % memory available. */
-    private static final Function<String, String> HEALTHY = query -> query.contains("node_memory") ? "0.6" : "0.005";
+    /**
+     * Healthy values: free memory, enough traffic for the ratio checks' guard, every instance on the plan's version
+     * (the build_info query of deployed_version), a low value for everything else (presence counts included).
+     */
+    private static final Function<String, String> HEALTHY = query -> query.contains("node_memory") ? "0.6"
+            : query.contains("increase(") ? "1000"
+            : query.startsWith("build_info") ? "{\"version\":\"1.4.2\"}|1" : "0.005";
     /** As healthy, but 20 % of the requests fail (the error ratio query is the one with the 5xx matcher). */
     private static final Function<String, String> ERRORS = query -> query.contains("code=~") ? "0.2" : HEALTHY.apply(query);
     /** Five rounds over half a second: enough samples to compare with the baseline (at least 5 each). */
@@ -84,7 +90,8 @@ public class VerifyStabilityStepITest {
                         + " observed=${result.checks.error_ratio.observed}\""));
 
         r.assertLogContains("verdict=PASS error_ratio=PASS observed=0.005", build);
-        r.assertLogContains("[verifyStability] Verifying checkout: 5 checks for 500 ms, one sample every 100 ms", build);
+        // The default set and deployed_version: the plan declared a version.
+        r.assertLogContains("[verifyStability] Verifying checkout: 6 checks for 500 ms, one sample every 100 ms", build);
         r.assertLogContains("[verifyStability] check error_ratio: <= 0.01", build);
         r.assertLogContains("[verifyStability] check latency_p99: <= 1 s, at most 50% above baseline", build);
         r.assertLogContains("[verifyStability] round 1/6", build);
@@ -96,7 +103,7 @@ public class VerifyStabilityStepITest {
         assertThat(report.verifications()).singleElement().satisfies(verification -> {
             assertThat(verification.name()).isEqualTo("checkout");
             assertThat(verification.verdict()).isEqualTo(Verdict.PASS);
-            assertThat(verification.checks()).hasSize(5);
+            assertThat(verification.checks()).hasSize(6);
         });
         StageRecord stage = verifyStage(report).orElseThrow();
         assertThat(stage.status()).isEqualTo(StageStatus.SUCCESS);

@@ -6,11 +6,11 @@ import hudson.model.Result;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,7 +39,9 @@ import org.jvnet.hudson.test.JenkinsSessionRule;
  * restart, it moves the verification clock forward between the sessions instead of waiting for the wall clock.
  */
 public class VerifyStabilityStepRestartITest {
-    private static final Function<String, String> HEALTHY = query -> query.contains("node_memory") ? "0.6" : "0.005";
+    /** Healthy values; enough traffic for the error ratio's guard (its volume query is the one with increase()). */
+    private static final Function<String, String> HEALTHY = query -> query.contains("node_memory") ? "0.6"
+            : query.contains("increase(") ? "1000" : "0.005";
     private static final Function<String, String> ERRORS = query -> query.contains("code=~") ? "0.2" : HEALTHY.apply(query);
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.io.Serializable;
 import java.util.List;
 
@@ -66,6 +68,19 @@ public record CheckRecord(
             List<TrailLine> trail) {
         return new CheckRecord(name, query, threshold.text(), limit, observed, baseline, baselineLow, baselineHigh,
                 verdict, samples, trail.stream().map(TrailLine::text).toList(), threshold, trail);
+    }
+
+    /** What the report keeps of a check's result: its trail and threshold with their keys, its samples, its baseline. */
+    public static CheckRecord from(CheckResult result) {
+        boolean withBaseline = result.baseline() != null && result.baseline().hasData();
+        return of(result.check().description(), result.check().query(), TrailLine.of(result.check().thresholds()),
+                result.check().limit(), result.observed(),
+                withBaseline ? result.baseline().median() : null,
+                withBaseline ? result.baseline().lowerQuartile() : null,
+                withBaseline ? result.baseline().upperQuartile() : null,
+                result.verdict(),
+                result.samples().stream().map(s -> new SamplePoint(s.at(), s.value(), s.outcome())).toList(),
+                result.decisions().stream().map(TrailLine::of).toList());
     }
 
     private static boolean sameText(List<String> trail, List<TrailLine> lines) {

@@ -24,9 +24,9 @@ public record ReleasePlanSpec(
     /**
      * Validates the declaration and turns it into the report header.
      *
-     * @throws InvalidPlanException listing every problem found, each naming the field and what to do
+     * @throws ReportException of kind {@code INVALID_PLAN} listing every problem found, each naming the field and what to do
      */
-    public ReleaseHeader toHeader(BuildRef build, Instant plannedAt) {
+    public ReleaseHeader toHeader(BuildRef build, Instant plannedAt) throws ReportException {
         List<Text> problems = new ArrayList<>();
         if (service == null || service.isBlank()) {
             problems.add(Text.of("report.plan.serviceRequired"));
@@ -47,7 +47,7 @@ public record ReleasePlanSpec(
         checkEntries("owners", owners, problems);
         checkEntries("scope", scope, problems);
         if (!problems.isEmpty()) {
-            throw InvalidPlanException.listing(problems);
+            throw ReportException.invalidPlan(problems);
         }
         return new ReleaseHeader(
                 service.trim(),

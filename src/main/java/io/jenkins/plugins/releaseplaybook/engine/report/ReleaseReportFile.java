@@ -52,7 +52,7 @@ public final class ReleaseReportFile {
      * <p>The directory that holds the file is never created: it is the build's, and a build directory that is
      * gone was deleted on purpose (log rotation, a user), so a late write must not bring it back.
      *
-     * @throws DirectoryGoneException if the directory of the file does not exist (nothing was written or
+     * @throws ReportException of kind {@code DIRECTORY_GONE} if the directory of the file does not exist (nothing was written or
      *     created)
      */
     public synchronized ReleaseReport update(UnaryOperator<ReleaseReport> change) throws IOException {
@@ -79,13 +79,13 @@ public final class ReleaseReportFile {
     private void writeAtomically(ReleaseReport report) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
-            throw new DirectoryGoneException(directory);
+            throw ReportException.directoryGone(directory);
         }
         Path temporary;
         try {
             temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
         } catch (NoSuchFileException e) {
-            throw new DirectoryGoneException(directory); // deleted between the check and now
+            throw ReportException.directoryGone(directory); // deleted between the check and now
         }
         try {
             // A plain stream, not a FileChannel: channels close when the writing thread is interrupted, and a step
@@ -102,27 +102,6 @@ public final class ReleaseReportFile {
             }
         } finally {
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    /**
-     * The directory that should hold the report file does not exist (any more), so nothing was written. For a
-     * build's report this means the build was deleted; callers skip the write and say so.
-     */
-    public static final class DirectoryGoneException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        private final String directory;
-
-        DirectoryGoneException(Path directory) {
-            super("The directory " + directory + " no longer exists (the build was deleted?), so the release report"
-                    + " in it was not written; the directory is not created again");
-            this.directory = directory.toString();
-        }
-
-        /** The directory that is gone. */
-        public String directory() {
-            return directory;
         }
     }
 }

@@ -51,9 +51,9 @@ public final class ReleaseReportJson {
      * Reads a whole report.
      *
      * @param sourceName where the JSON came from, for the error message (a file path, a URL)
-     * @throws ReportFormatException naming the source, the position and what was wrong
+     * @throws ReportException of kind {@code UNREADABLE} naming the source, the position and what was wrong
      */
-    public static ReleaseReport read(InputStream in, String sourceName) throws ReportFormatException {
+    public static ReleaseReport read(InputStream in, String sourceName) throws ReportException {
         ReleaseReport report;
         try {
             report = MAPPER.readValue(in, ReleaseReport.class);
@@ -61,20 +61,20 @@ public final class ReleaseReportJson {
             // A record refused what it was given (a required field missing, a stage that ends before it starts):
             // its own message says which field, the path says where.
             Throwable problem = e.getCause() == null ? e : e.getCause();
-            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+            throw ReportException.unreadable("The release report in " + sourceName + " is not a valid report"
                     + where(e.getLocation()) + path(e) + ": " + problem(problem.getMessage()), e);
         } catch (JsonMappingException e) {
-            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+            throw ReportException.unreadable("The release report in " + sourceName + " is not a valid report"
                     + where(e.getLocation()) + path(e) + ": " + problem(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
-            throw new ReportFormatException("The release report in " + sourceName + " is not a valid report"
+            throw ReportException.unreadable("The release report in " + sourceName + " is not a valid report"
                     + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
             // Record constructors validate (e.g. a stage that ends before it starts) and surface here.
-            throw new ReportFormatException("The release report in " + sourceName + " cannot be read: " + e.getMessage(), e);
+            throw ReportException.unreadable("The release report in " + sourceName + " cannot be read: " + e.getMessage(), e);
         }
         if (report == null) {
-            throw new ReportFormatException("The release report in " + sourceName + " is empty (JSON null)", null);
+            throw ReportException.unreadable("The release report in " + sourceName + " is empty (JSON null)", null);
         }
         return report;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -14,13 +15,5 @@ public record SamplePoint(Instant at, Double value, SampleOutcome outcome) imple
 
     public SamplePoint {
         Bounds.required(at, "at");
-    }
-
-    /** How one sample compared with its threshold. */
-    public enum SampleOutcome {
-        PASS,
-        FAIL,
-        NODATA,
-        ERROR
     }
 }

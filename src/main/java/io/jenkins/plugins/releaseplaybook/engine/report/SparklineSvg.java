@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ final class SparklineSvg {
         for (int i = 0; i < samples.size(); i++) {
             Double value = samples.get(i).value();
             if (value != null && Double.isFinite(value)) {
-                points.add(new double[] {i, value, samples.get(i).outcome() == SamplePoint.SampleOutcome.FAIL ? 1 : 0});
+                points.add(new double[] {i, value, samples.get(i).outcome() == SampleOutcome.FAIL ? 1 : 0});
             }
         }
         if (points.isEmpty()) {

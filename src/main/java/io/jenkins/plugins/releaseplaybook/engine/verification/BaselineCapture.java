@@ -27,7 +27,7 @@ final class BaselineCapture {
         try {
             // Retried as live samples are: one transient 5xx or timeout must not lose the whole baseline.
             result = VerificationSession.retried(() -> prometheus.queryRange(check.query(), from, releaseStart, rangeStep));
-        } catch (PrometheusException e) {
+        } catch (VerificationException e) {
             return Baseline.missing(from, releaseStart, "the baseline query failed: " + e.getMessage());
         }
         Map<Instant, Double> worst = new TreeMap<>();

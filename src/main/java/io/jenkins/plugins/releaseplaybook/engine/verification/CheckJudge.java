@@ -1,7 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,6 +51,8 @@ final class CheckJudge {
     private Text decision;
     /** Whether the trail being concluded already says how many samples had no data. */
     private boolean noDataStated;
+    /** The line of the trail being concluded that made the verdict worse than PASS, first one wins. */
+    private Text why;
 
     CheckJudge(CheckSpec check, ErrorPolicy errorPolicy) {
         this.check = check;
@@ -127,6 +127,7 @@ final class CheckJudge {
     /** The check's verdict over the whole window. */
     CheckResult conclude(Baseline baseline) {
         noDataStated = false;
+        why = null;
         List<Text> trail = new ArrayList<>();
         if (!check.adjustmentNotes().isEmpty()) {
             trail.add(Text.of("verification.trail.thresholds", Text.list(check.adjustmentNotes())));
@@ -136,6 +137,7 @@ final class CheckJudge {
         Verdict verdict;
         if (decided != null) {
             trail.add(decision);
+            why = decision;
             verdict = decided;
             if (decided == Verdict.FAIL) {
                 observed = failRun.get(failRun.size() - 1).value();
@@ -150,7 +152,7 @@ final class CheckJudge {
         if (!noDataStated && !samples.isEmpty() && (decided == null || count(SampleOutcome.NODATA) > 0)) {
             trail.add(noDataCount());
         }
-        return new CheckResult(check, verdict, observed, baseline, samples(), trail);
+        return new CheckResult(check, verdict, observed, baseline, samples(), trail, why);
     }
 
     private Verdict judgeWindow(double[] values, Baseline baseline, List<Text> trail) {
@@ -158,7 +160,7 @@ final class CheckJudge {
         long errors = count(SampleOutcome.ERROR);
         int total = samples.size();
         if (total == 0) {
-            trail.add(Text.of("verification.trail.noSample", check.description()));
+            trail.add(because(Text.of("verification.trail.noSample", check.description())));
             return Verdict.INCONCLUSIVE;
         }
         if (errors > 0) {
@@ -166,11 +168,11 @@ final class CheckJudge {
         }
         if (values.length == 0) {
             if (noData == 0) {
-                trail.add(Text.of("verification.trail.noQuerySucceeded", check.description()));
+                trail.add(because(Text.of("verification.trail.noQuerySucceeded", check.description())));
                 return errorPolicy == ErrorPolicy.FAIL_CLOSED ? Verdict.ERROR : Verdict.INCONCLUSIVE;
             }
-            trail.add(Text.of("verification.trail.noDataAtAll", check.description(), total, lastNoData(),
-                    noDataPolicy(check.noData())));
+            trail.add(because(Text.of("verification.trail.noDataAtAll", check.description(), total, lastNoData(),
+                    noDataPolicy(check.noData()))));
             noDataStated = true;
             return check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE;
         }
@@ -184,6 +186,9 @@ final class CheckJudge {
                 case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
                 case IGNORE -> Verdict.PASS;
             };
+            if (verdict != Verdict.PASS) {
+                because(trail.get(trail.size() - 1));
+            }
         }
         int tail = noDataTail();
         if (tail > 0 && tail >= check.failAfter() && tail >= VANISHED_TAIL_SHARE * total) {
@@ -191,15 +196,30 @@ final class CheckJudge {
             Sample first = samples.get(samples.size() - tail);
             trail.add(Text.of("verification.trail.vanished", check.description(), clock(first.at()), tail, total,
                     noDataReason(samples.get(samples.size() - 1).error()), noDataPolicy(check.noData())));
+            because(trail.get(trail.size() - 1));
             verdict = verdict.worst(check.noData() == NoDataPolicy.FAIL ? Verdict.FAIL : Verdict.INCONCLUSIVE);
         }
-        if (check.limit() != null) {
+        if (check.isVersionCheck()) {
+            verdict = verdict.worst(versionAtEnd(trail));
+        } else if (check.limit() != null) {
             trail.add(absoluteLine(values));
         }
         if (check.maxChangePercent() != null) {
-            verdict = verdict.worst(compareWithBaseline(values, baseline, trail));
+            Verdict relative = compareWithBaseline(values, baseline, trail);
+            if (relative != Verdict.PASS) {
+                because(trail.get(trail.size() - 1));
+            }
+            verdict = verdict.worst(relative);
         }
         return verdict;
+    }
+
+    /** Notes {@code line} as why the verdict is not PASS, unless an earlier line already is. */
+    private Text because(Text line) {
+        if (why == null) {
+            why = line;
+        }
+        return line;
     }
 
     private Verdict compareWithBaseline(double[] values, Baseline baseline, List<Text> trail) {
@@ -300,7 +320,54 @@ final class CheckJudge {
         return line;
     }
 
+    /**
+     * A deployed-version check at the window's end: the rollout must be complete by then. A last sample that still saw
+     * another version fails the check even when fewer than {@code failAfter} samples in a row did.
+     */
+    private Verdict versionAtEnd(List<Text> trail) {
+        Sample last = null;
+        for (int i = samples.size() - 1; i >= 0 && last == null; i--) {
+            if (samples.get(i).hasValue()) {
+                last = samples.get(i);
+            }
+        }
+        if (last == null) {
+            return Verdict.PASS; // no value at all was judged above
+        }
+        long failures = count(SampleOutcome.FAIL);
+        if (last.outcome() == SampleOutcome.FAIL) {
+            trail.add(because(Text.of("verification.trail.versionAtEnd", check.description(), versionNote(last.series()),
+                    clock(last.at()))));
+            return Verdict.FAIL;
+        }
+        Text line = Text.of("verification.trail.versionOk", check.description(), versionNote(last.series()));
+        trail.add(failures == 0 ? line : Text.of(failures == 1 ? "verification.trail.absoluteOneFailure"
+                : "verification.trail.absoluteFailures", line, failures, check.failAfter()));
+        return Verdict.PASS;
+    }
+
+    private static final Pattern OTHER_VERSIONS = Pattern.compile("(\\d+) of (\\d+) instances still report another version \\((.*)\\)");
+    private static final Pattern ALL_ON_VERSION = Pattern.compile("all (\\d+) instances report (.*)");
+
+    /** A version sample's note (stored in English, see {@link SampleClassifier#otherVersions}) in any language. */
+    static Text versionNote(String note) {
+        Matcher matcher = OTHER_VERSIONS.matcher(note == null ? "" : note);
+        if (matcher.matches()) {
+            return Text.of("verification.version.others", matcher.group(1), matcher.group(2), matcher.group(3));
+        }
+        matcher = ALL_ON_VERSION.matcher(note == null ? "" : note);
+        if (matcher.matches()) {
+            return Text.of("verification.version.all", matcher.group(1), matcher.group(2));
+        }
+        return Text.literal(note == null ? "" : note);
+    }
+
     private Text failLine(List<Sample> run) {
+        if (check.isVersionCheck()) {
+            Sample last = run.get(run.size() - 1);
+            return Text.of(run.size() == 1 ? "verification.trail.versionFailOne" : "verification.trail.versionFailRun",
+                    check.description(), versionNote(last.series()), run.size(), times(run));
+        }
         String shown = run.stream().map(s -> Numbers.withUnit(s.value(), check.unit())).distinct()
                 .collect(Collectors.joining(", "));
         String series = run.get(run.size() - 1).series();
@@ -346,6 +413,9 @@ final class CheckJudge {
         }
         if (reason.equals("empty result")) {
             return Text.of("verification.noDataReason.empty");
+        }
+        if (reason.equals(SampleClassifier.SERIES_ABSENT)) {
+            return Text.of("verification.noDataReason.absent");
         }
         Matcher matcher = LOW_TRAFFIC.matcher(reason);
         if (matcher.matches()) {

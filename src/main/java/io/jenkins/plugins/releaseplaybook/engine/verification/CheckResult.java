@@ -1,9 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.CheckRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint;
-import io.jenkins.plugins.releaseplaybook.engine.report.TrailLine;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.util.List;
@@ -15,15 +11,28 @@ import java.util.Locale;
  * @param observed the failing value for FAIL, else the window's median; {@code null} without any value
  * @param baseline {@code null} when the check has no relative limit
  * @param decisions the decision trail, one reason a line, each a key with arguments (see {@link #trail()})
+ * @param reason the line of the trail that decided a verdict other than PASS (e.g. {@code error ratio 0.032 > 0.01 for
+ *     1 consecutive sample (12:00:01)}); {@code null} for PASS
  */
 public record CheckResult(
-        CheckSpec check, Verdict verdict, Double observed, Baseline baseline, List<Sample> samples, List<Text> decisions)
+        CheckSpec check, Verdict verdict, Double observed, Baseline baseline, List<Sample> samples, List<Text> decisions,
+        Text reason)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public CheckResult {
         samples = List.copyOf(samples);
         decisions = List.copyOf(decisions);
+        if (verdict == Verdict.PASS) {
+            reason = null;
+        } else if (reason == null && !decisions.isEmpty()) {
+            reason = decisions.get(decisions.size() - 1);
+        }
+    }
+
+    /** Why the check got its verdict, in English, for the summary; empty for PASS. */
+    public String why() {
+        return reason == null ? "" : reason.english();
     }
 
     /** The decision trail in English, one reason a line. */
@@ -45,17 +54,5 @@ public record CheckResult(
     public List<String> reasons(Locale locale) {
         List<String> lines = trail(locale);
         return check.adjustmentNotes().isEmpty() || lines.isEmpty() ? lines : lines.subList(1, lines.size());
-    }
-
-    public CheckRecord toRecord() {
-        boolean withBaseline = baseline != null && baseline.hasData();
-        return CheckRecord.of(check.description(), check.query(), TrailLine.of(check.thresholds()), check.limit(),
-                observed,
-                withBaseline ? baseline.median() : null,
-                withBaseline ? baseline.lowerQuartile() : null,
-                withBaseline ? baseline.upperQuartile() : null,
-                verdict,
-                samples.stream().map(s -> new SamplePoint(s.at(), s.value(), s.outcome())).toList(),
-                decisions.stream().map(TrailLine::of).toList());
     }
 }

@@ -17,27 +17,54 @@ import java.util.Set;
  */
 public final class EffectiveThresholds {
     /**
-     * Job-wide settings of {@code verifyStability}; {@code null} fields keep each check's own value. The job-wide
-     * {@code failAfter} applies to the checks that are not critical: a critical check keeps its own (1 by default)
-     * unless the job sets one for it by name, and a setting of the check's own wins over the job-wide one.
+     * What the administrator set for every job: whether a job may loosen the catalogue's limits, and how many
+     * consecutive failed queries make a check ERROR.
      */
-    public record JobSettings(Integer failAfter, NoDataPolicy noData, int maxErrors) {
-        public JobSettings {
-            if (failAfter != null && failAfter < 1) {
-                throw new InvalidInputException(Text.of("verification.settings.failAfter", failAfter));
-            }
+    public record AdminSettings(boolean allowLoosening, int maxErrors) {
+        public static final int DEFAULT_MAX_ERRORS = 3;
+
+        public AdminSettings {
             if (maxErrors < 1) {
                 throw new InvalidInputException(Text.of("verification.settings.maxErrors", maxErrors));
             }
         }
+
+        /** No loosening, 3 consecutive failed queries: the plugin's defaults. */
+        public static AdminSettings defaults() {
+            return new AdminSettings(false, DEFAULT_MAX_ERRORS);
+        }
+    }
+
+    /**
+     * What one job set for all of its checks in {@code verifyStability}; {@code null} fields keep each check's own
+     * value. The job-wide {@code failAfter} applies to the checks that are not critical: a critical check keeps its
+     * own (1 by default) unless the job sets one for it by name, and a setting of the check's own wins over the
+     * job-wide one.
+     */
+    public record JobOverrides(Integer failAfter, NoDataPolicy noData) {
+        public JobOverrides {
+            if (failAfter != null && failAfter < 1) {
+                throw new InvalidInputException(Text.of("verification.settings.failAfter", failAfter));
+            }
+        }
+
+        /** The job changes nothing for all checks. */
+        public static JobOverrides none() {
+            return new JobOverrides(null, null);
+        }
     }
 
     private final CheckCatalogue catalogue;
-    private final boolean allowLoosening;
+    private final AdminSettings admin;
 
-    public EffectiveThresholds(CheckCatalogue catalogue, boolean allowLoosening) {
+    public EffectiveThresholds(CheckCatalogue catalogue, AdminSettings admin) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
-        this.allowLoosening = allowLoosening;
+        this.admin = Objects.requireNonNull(admin, "admin");
+    }
+
+    /** {@link #resolve(List, List, JobOverrides, String, String)} without a known release version. */
+    public List<CheckSpec> resolve(List<String> names, List<CheckRequest> requests, JobOverrides job, String selector) {
+        return resolve(names, requests, job, selector, null);
     }
 
     /**
@@ -45,17 +72,22 @@ public final class EffectiveThresholds {
      *     checks of its own)
      * @param requests the job's custom checks and tightened catalogue checks
      * @param selector label matchers for the {@code {selector}} placeholder
+     * @param expectedVersion the release's version (the plan's), which deployed-version checks expect every instance
+     *     to report; {@code null} when unknown: then the default set holds no such check, and one the job names is
+     *     refused
      * @throws IllegalArgumentException for unknown checks, incomplete custom checks and refused loosening,
      *     naming the check, the value and the admin's value
      */
-    public List<CheckSpec> resolve(List<String> names, List<CheckRequest> requests, JobSettings settings, String selector) {
+    public List<CheckSpec> resolve(List<String> names, List<CheckRequest> requests, JobOverrides job, String selector,
+            String expectedVersion) {
+        String version = expectedVersion == null || expectedVersion.isBlank() ? null : expectedVersion.strip();
         Map<String, CheckDefinition> chosen = new LinkedHashMap<>();
         Map<String, List<Text>> notes = new LinkedHashMap<>();
         // Checks whose failAfter the job set by name: the job-wide value does not override it.
         Set<String> ownFailAfter = new HashSet<>();
         // Without named checks the default set runs, unless the job brought checks of its own.
         boolean ownChecks = requests.stream().anyMatch(r -> catalogue.find(r.name()).isEmpty());
-        for (String name : names.isEmpty() && !ownChecks ? catalogue.defaultSet() : names) {
+        for (String name : names.isEmpty() && !ownChecks ? catalogue.defaultSet(version != null) : names) {
             chosen.put(name, catalogue.get(name));
         }
         for (CheckRequest request : requests) {
@@ -79,15 +111,31 @@ public final class EffectiveThresholds {
         List<CheckSpec> specs = new ArrayList<>();
         for (CheckDefinition definition : chosen.values()) {
             List<Text> changes = notes.computeIfAbsent(definition.name(), n -> new ArrayList<>());
-            boolean jobWide = settings.failAfter() != null && !definition.critical()
+            boolean jobWide = job.failAfter() != null && !definition.critical()
                     && !ownFailAfter.contains(definition.name());
-            int failAfter = jobWide ? failAfter(definition, settings.failAfter(), changes) : definition.effectiveFailAfter();
-            NoDataPolicy noData = settings.noData() == null ? definition.noData()
-                    : noData(definition, settings.noData(), changes);
-            specs.add(new CheckSpec(definition.name(), definition.description(), definition.render(selector),
-                    definition.direction(), definition.limit(), definition.maxChangePercent(), failAfter, noData,
-                    definition.unit(), settings.maxErrors(), null, changes, definition.renderVolume(selector),
-                    definition.minVolume() == null ? 0 : definition.minVolume()));
+            int failAfter = jobWide ? failAfter(definition, job.failAfter(), changes) : definition.effectiveFailAfter();
+            NoDataPolicy noData = job.noData() == null ? definition.noData()
+                    : noData(definition, job.noData(), changes);
+            CheckSpec.Builder spec = CheckSpec.builder(definition.name()).description(definition.description())
+                    .query(definition.render(selector)).direction(definition.direction()).failAfter(failAfter)
+                    .noData(noData).unit(definition.unit()).maxErrors(admin.maxErrors()).adjustmentNotes(changes)
+                    .presenceQuery(definition.renderPresence(selector));
+            if (definition.limit() != null) {
+                spec.limit(definition.limit());
+            }
+            if (definition.maxChangePercent() != null) {
+                spec.maxChangePercent(definition.maxChangePercent());
+            }
+            if (definition.volumeQuery() != null) {
+                spec.volumeGuard(definition.renderVolume(selector), definition.minVolume());
+            }
+            if (definition.isVersionCheck()) {
+                if (version == null) {
+                    throw new InvalidInputException(Text.of("verification.request.versionUnknown", definition.name()));
+                }
+                spec.deployedVersion(definition.versionLabel(), version);
+            }
+            specs.add(spec.build());
         }
         if (specs.isEmpty()) {
             throw new InvalidInputException(Text.of("verification.request.noChecks"));
@@ -102,9 +150,19 @@ public final class EffectiveThresholds {
         if (request.direction() == null) {
             throw new InvalidInputException(Text.of("verification.request.customNeedsDirection", request.name()));
         }
-        return new CheckDefinition(request.name(), request.name(), request.query(), request.direction(),
-                request.limit(), request.maxChangePercent(), request.failAfter(),
-                Boolean.TRUE.equals(request.critical()), request.noData(), request.unit());
+        CheckDefinition.Builder definition = CheckDefinition.builder(request.name()).query(request.query())
+                .direction(request.direction()).critical(Boolean.TRUE.equals(request.critical())).noData(request.noData())
+                .unit(request.unit());
+        if (request.limit() != null) {
+            definition.limit(request.limit());
+        }
+        if (request.maxChangePercent() != null) {
+            definition.maxChangePercent(request.maxChangePercent());
+        }
+        if (request.failAfter() != null) {
+            definition.failAfter(request.failAfter());
+        }
+        return definition.build();
     }
 
     private Double limit(CheckDefinition base, Double requested, List<Text> changes) {
@@ -179,7 +237,7 @@ public final class EffectiveThresholds {
     }
 
     private void check(boolean stricter, CheckDefinition base, Text requested, Text admin) {
-        if (!stricter && !allowLoosening) {
+        if (!stricter && !this.admin.allowLoosening()) {
             throw new InvalidInputException(Text.of("verification.adjust.looser", base.name(), requested, admin));
         }
     }

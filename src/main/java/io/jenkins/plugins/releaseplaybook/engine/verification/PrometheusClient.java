@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.releaseplaybook.engine.support.EndpointUrl;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
-import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException.Kind;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>The answer is the API's JSON envelope ({@code {"status":"success"|"error","data":...,
  * "errorType":...,"error":...,"warnings":[...]}}); sample values are strings there so that
  * {@code "NaN"}, {@code "+Inf"} and {@code "-Inf"} survive, and they are kept as such. Every failure
- * becomes a {@link PrometheusException} whose {@link PrometheusException#kind() kind} tells the
+ * becomes a {@link VerificationException} whose {@link VerificationException#kind() kind} tells the
  * caller whether to retry, and whose message tells a person what to fix. Prometheus answers
  * 400 ({@code bad_data}), 422 ({@code execution}) and 503 ({@code timeout}, {@code canceled}) with
  * a JSON error body, which is used whatever the status.
@@ -135,11 +135,11 @@ public final class PrometheusClient implements QueryPort {
      * Evaluates {@code promql} at one point in time ({@code POST /api/v1/query}).
      *
      * @return the resulting instant vector (a scalar result as one series without labels)
-     * @throws PrometheusException if the query failed; {@link Kind#UNEXPECTED_RESULT_TYPE} for a
+     * @throws VerificationException if the query failed; {@link Kind#UNEXPECTED_RESULT} for a
      *     range vector or string result
      */
     @Override
-    public QueryResult query(String promql, Instant at) throws PrometheusException {
+    public QueryResult query(String promql, Instant at) throws VerificationException {
         Objects.requireNonNull(promql, "promql");
         Objects.requireNonNull(at, "at");
         Map<String, String> form = new LinkedHashMap<>();
@@ -177,10 +177,10 @@ public final class PrometheusClient implements QueryPort {
      *
      * @throws IllegalArgumentException if {@code end} is before {@code start} or the step is shorter
      *     than a millisecond
-     * @throws PrometheusException if the query failed
+     * @throws VerificationException if the query failed
      */
     @Override
-    public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException {
+    public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws VerificationException {
         Objects.requireNonNull(promql, "promql");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -284,7 +284,7 @@ public final class PrometheusClient implements QueryPort {
             this.url = url;
         }
 
-        Envelope send(Map<String, String> fields) throws PrometheusException {
+        Envelope send(Map<String, String> fields) throws VerificationException {
             HttpProbe.Outcome outcome = http.post(url, FORM, form(fields), ACCEPT);
             status = outcome.status();
             switch (outcome.kind()) {
@@ -295,11 +295,11 @@ public final class PrometheusClient implements QueryPort {
                     if (error != null) {
                         throw prometheusError(error, outcome.status());
                     }
-                    throw failure(Kind.HTTP_STATUS, outcome, outcome.status() == 404
+                    throw failure(Kind.HTTP_ERROR, outcome, outcome.status() == 404
                             ? "; check that the endpoint URL is the base URL of Prometheus (the part before /api/v1)"
                             : "");
                 case REDIRECTED:
-                    throw failure(Kind.HTTP_STATUS, outcome, "");
+                    throw failure(Kind.HTTP_ERROR, outcome, "");
                 case ACCESS_DENIED:
                     throw failure(Kind.ACCESS_DENIED, outcome, "");
                 case TIMEOUT:
@@ -315,7 +315,7 @@ public final class PrometheusClient implements QueryPort {
             }
         }
 
-        private Envelope success(HttpProbe.Outcome outcome) throws PrometheusException {
+        private Envelope success(HttpProbe.Outcome outcome) throws VerificationException {
             if (outcome.truncated()) {
                 throw malformed("the answer is larger than " + sizeOf(maxResponseBytes) + ", the most this client"
                         + " reads", "narrow the query (fewer series, for example by aggregating with sum by (...)) or,"
@@ -341,7 +341,7 @@ public final class PrometheusClient implements QueryPort {
             return new Envelope(data, warnings(root.get("warnings")));
         }
 
-        private JsonNode parse(String body) throws PrometheusException {
+        private JsonNode parse(String body) throws VerificationException {
             if (body.isBlank()) {
                 throw malformed("the answer is empty");
             }
@@ -371,7 +371,7 @@ public final class PrometheusClient implements QueryPort {
             return null;
         }
 
-        private List<String> warnings(JsonNode node) throws PrometheusException {
+        private List<String> warnings(JsonNode node) throws VerificationException {
             if (node == null || node.isNull()) {
                 return List.of();
             }
@@ -382,7 +382,7 @@ public final class PrometheusClient implements QueryPort {
             return warnings;
         }
 
-        private PrometheusException prometheusError(JsonNode root, int status) {
+        private VerificationException prometheusError(JsonNode root, int status) {
             String errorType = root.path("errorType").isTextual() ? root.get("errorType").asText() : null;
             String error = root.path("error").isTextual() ? http.redact(root.get("error").asText().strip()) : "";
             String statusText = status >= 300 ? "HTTP " + status : null;
@@ -396,13 +396,13 @@ public final class PrometheusClient implements QueryPort {
                         : "Prometheus at " + url + " rejected the query '" + quoted() + "'"
                                 + (statusText == null ? "" : " (" + statusText + ")") + ": "
                                 + (error.isEmpty() ? "no reason given" : error);
-                return new PrometheusException(Kind.QUERY_ERROR, query, url, status, errorType, message);
+                return new VerificationException(Kind.BAD_QUERY, query, url, status, errorType, message);
             }
             String typeAndStatus = (errorType == null ? "no error type" : "error type '" + errorType + "'")
                     + (statusText == null ? "" : ", " + statusText);
             String message = "Prometheus at " + url + " could not run the query '" + quoted() + "' (" + typeAndStatus
                     + "): " + (error.isEmpty() ? "no reason given" : error) + hint(errorType);
-            return new PrometheusException(Kind.PROMETHEUS_ERROR, query, url, status, errorType, message);
+            return new VerificationException(Kind.PROMETHEUS_ERROR, query, url, status, errorType, message);
         }
 
         private String hint(String errorType) {
@@ -421,28 +421,28 @@ public final class PrometheusClient implements QueryPort {
             };
         }
 
-        private PrometheusException failure(Kind kind, HttpProbe.Outcome outcome, String hint) {
-            return new PrometheusException(kind, query, url, outcome.status(), null,
+        private VerificationException failure(Kind kind, HttpProbe.Outcome outcome, String hint) {
+            return new VerificationException(kind, query, url, outcome.status(), null,
                     "Prometheus query '" + quoted() + "' failed: " + outcome.message() + hint);
         }
 
-        PrometheusException malformed(String detail) {
+        VerificationException malformed(String detail) {
             return malformed(detail, "check that the endpoint URL points to Prometheus or a compatible server, not to"
                     + " a proxy's page or another service");
         }
 
-        private PrometheusException malformed(String detail, String hint) {
-            return new PrometheusException(Kind.MALFORMED_RESPONSE, query, url, status, null,
+        private VerificationException malformed(String detail, String hint) {
+            return new VerificationException(Kind.BAD_RESPONSE, query, url, status, null,
                     "Prometheus at " + url + " gave an unusable answer to the query '" + quoted() + "': " + detail
                             + "; " + hint);
         }
 
-        PrometheusException unexpected(String what, String hint) {
-            return new PrometheusException(Kind.UNEXPECTED_RESULT_TYPE, query, url, status, null,
+        VerificationException unexpected(String what, String hint) {
+            return new VerificationException(Kind.UNEXPECTED_RESULT, query, url, status, null,
                     "The query '" + quoted() + "' returned " + what + " from Prometheus at " + url + ": " + hint);
         }
 
-        String resultType(JsonNode data) throws PrometheusException {
+        String resultType(JsonNode data) throws VerificationException {
             JsonNode type = data.get("resultType");
             if (type == null || !type.isTextual()) {
                 throw malformed("'data.resultType' is missing");
@@ -454,7 +454,7 @@ public final class PrometheusClient implements QueryPort {
         }
 
         /** The elements of a JSON list; JSON {@code null} is an empty list (as some compatible servers send it). */
-        Iterable<JsonNode> array(JsonNode node, String what) throws PrometheusException {
+        Iterable<JsonNode> array(JsonNode node, String what) throws VerificationException {
             if (node != null && node.isNull()) {
                 return List.of();
             }
@@ -464,7 +464,7 @@ public final class PrometheusClient implements QueryPort {
             return node;
         }
 
-        Series instantSeries(JsonNode element) throws PrometheusException {
+        Series instantSeries(JsonNode element) throws VerificationException {
             Map<String, String> labels = labels(element);
             JsonNode value = element.get("value");
             if (value == null && element.has("histogram")) {
@@ -476,7 +476,7 @@ public final class PrometheusClient implements QueryPort {
             return new Series(labels, samplePair(value, "the value of the series " + Series.Labels.describe(labels)).value());
         }
 
-        RangeSeries rangeSeries(JsonNode element) throws PrometheusException {
+        RangeSeries rangeSeries(JsonNode element) throws VerificationException {
             Map<String, String> labels = labels(element);
             JsonNode values = element.get("values");
             JsonNode histograms = element.get("histograms");
@@ -494,13 +494,13 @@ public final class PrometheusClient implements QueryPort {
             return new RangeSeries(labels, points);
         }
 
-        private PrometheusException nativeHistogram(Map<String, String> labels) {
+        private VerificationException nativeHistogram(Map<String, String> labels) {
             return unexpected("native histogram samples (series " + Series.Labels.describe(labels) + ")",
                     "a check compares numbers: turn the histogram into one with histogram_quantile(),"
                             + " histogram_count(), histogram_sum() or histogram_fraction()");
         }
 
-        private Map<String, String> labels(JsonNode element) throws PrometheusException {
+        private Map<String, String> labels(JsonNode element) throws VerificationException {
             if (element == null || !element.isObject()) {
                 throw malformed("an element of 'data.result' is not an object");
             }
@@ -522,7 +522,7 @@ public final class PrometheusClient implements QueryPort {
         }
 
         /** {@code [<unix seconds>, "<value>"]}. */
-        TimedValue samplePair(JsonNode pair, String what) throws PrometheusException {
+        TimedValue samplePair(JsonNode pair, String what) throws VerificationException {
             if (pair == null || !pair.isArray() || pair.size() != 2) {
                 throw malformed(what + " is not a [time, \"value\"] pair: " + clip(String.valueOf(pair)));
             }

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /** What verification needs of Prometheus; {@link PrometheusClient} is the real one. Must be thread-safe. */
 public interface QueryPort {
-    QueryResult query(String promql, Instant at) throws PrometheusException;
+    QueryResult query(String promql, Instant at) throws VerificationException;
 
-    RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException;
+    RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws VerificationException;
 }

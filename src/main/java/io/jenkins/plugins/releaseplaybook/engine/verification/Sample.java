@@ -1,6 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
 import java.io.Serializable;
 import java.time.Instant;
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public record SamplingState(
         int nextRound,
         Instant lastRoundAt,
         boolean stoppedEarly,
-        List<GapRecord> gaps)
+        List<Gap> gaps)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -90,7 +89,7 @@ public record SamplingState(
 
     /** Planned rounds that fell into gaps. */
     public int missedRounds() {
-        return gaps.stream().mapToInt(GapRecord::missedRounds).sum();
+        return gaps.stream().mapToInt(Gap::missedRounds).sum();
     }
 
     SamplingState withBaselines(List<Baseline> captured, Instant newStart) {
@@ -103,8 +102,8 @@ public record SamplingState(
                 at, failed, gaps);
     }
 
-    SamplingState withGap(GapRecord gap, int newNextRound) {
-        List<GapRecord> newGaps = new ArrayList<>(gaps);
+    SamplingState withGap(Gap gap, int newNextRound) {
+        List<Gap> newGaps = new ArrayList<>(gaps);
         newGaps.add(gap);
         return new SamplingState(spec, start, baselinesCaptured, baselines, samples, roundsTaken, newNextRound,
                 lastRoundAt, stoppedEarly, newGaps);

@@ -30,9 +30,10 @@ public final class StabilityVerifier {
     }
 
     /**
-     * @throws VerificationInterruptedException when interrupted (a build abort), with what was sampled so far
+     * @throws VerificationException of kind {@code INTERRUPTED} when interrupted (a build abort), with what was sampled
+     *     so far in {@link VerificationException#partial()}; the thread's interrupt flag is set again
      */
-    public VerificationResult verify(VerificationSpec spec) throws VerificationInterruptedException {
+    public VerificationResult verify(VerificationSpec spec) throws VerificationException {
         try (VerificationSession session = new VerificationSession(prometheus, clock, progress)) {
             SamplingState state = SamplingState.initial(spec, clock.instant());
             try {
@@ -46,7 +47,8 @@ public final class StabilityVerifier {
                 }
                 return session.conclude(state);
             } catch (InterruptedException e) {
-                throw new VerificationInterruptedException(session.concludeStopped(state));
+                Thread.currentThread().interrupt();
+                throw VerificationException.stopped(session.concludeStopped(state));
             }
         }
     }

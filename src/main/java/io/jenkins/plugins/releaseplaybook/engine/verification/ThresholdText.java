@@ -59,7 +59,7 @@ public final class ThresholdText {
 
     private record Unit(String spelling, BigDecimal factor) {}
 
-    /** What is wrong with a text; {@link ThresholdFormatException#reason()}. */
+    /** What is wrong with a text; {@link VerificationException.BadThreshold#reason()}. */
     public enum Reason {
         /** Not a number followed by an optional unit. */
         NOT_A_NUMBER,
@@ -84,9 +84,9 @@ public final class ThresholdText {
      * @param check the check's name, for the message
      * @param field the field's name ({@code limit}), for the message
      * @param text the threshold as written; must not be blank (blank means "no threshold" to the callers)
-     * @throws ThresholdFormatException naming the check, the field and the text
+     * @throws VerificationException of kind {@code BAD_THRESHOLD}, naming the check, the field and the text
      */
-    public static double parse(String check, String field, String text) {
+    public static double parse(String check, String field, String text) throws VerificationException {
         return parsed(check, field, text).value().doubleValue();
     }
 
@@ -95,9 +95,9 @@ public final class ThresholdText {
      * in {@link #unitList()}, without a space ({@code ' 1.50 S '} becomes {@code '1.5s'}). It parses back to the same
      * value.
      *
-     * @throws ThresholdFormatException as {@link #parse}
+     * @throws VerificationException as {@link #parse}
      */
-    public static String canonical(String check, String field, String text) {
+    public static String canonical(String check, String field, String text) throws VerificationException {
         Parsed parsed = parsed(check, field, text);
         return plain(parsed.number()) + parsed.unit().spelling();
     }
@@ -139,27 +139,28 @@ public final class ThresholdText {
 
     private record Parsed(BigDecimal number, Unit unit, BigDecimal value) {}
 
-    private static Parsed parsed(String check, String field, String text) {
+    private static Parsed parsed(String check, String field, String text) throws VerificationException {
         String value = text == null ? "" : text.strip();
         if (value.length() > MAX_LENGTH) {
-            throw new ThresholdFormatException(check, field, value.substring(0, MAX_LENGTH) + "…", Reason.TOO_LONG,
-                    "is longer than " + MAX_LENGTH + " characters");
+            throw VerificationException.badThreshold(check, field, value.substring(0, MAX_LENGTH) + "…", Reason.TOO_LONG,
+                    Text.of("verification.threshold.tooLong", Integer.toString(MAX_LENGTH)));
         }
         Matcher matcher = FORM.matcher(value);
         if (!matcher.matches()) {
-            throw new ThresholdFormatException(check, field, value, Reason.NOT_A_NUMBER,
-                    "is not a number with an optional unit: write e.g. '0.02', '1%', '500ms', '1.5s' or '512MiB'");
+            throw VerificationException.badThreshold(check, field, value, Reason.NOT_A_NUMBER,
+                    Text.of("verification.threshold.notANumber"));
         }
         String unitText = matcher.group(2) == null ? "" : matcher.group(2);
         Unit unit = unitText.isEmpty() ? new Unit("", BigDecimal.ONE) : UNITS.get(unitText.toLowerCase(Locale.ROOT));
         if (unit == null) {
-            throw new ThresholdFormatException(check, field, value, Reason.UNKNOWN_UNIT,
-                    "has the unknown unit '" + unitText + "': use one of " + unitList() + ", or none");
+            throw VerificationException.badThreshold(check, field, value, Reason.UNKNOWN_UNIT,
+                    Text.of("verification.threshold.unknownUnit", unitText, unitList()));
         }
         BigDecimal number = new BigDecimal(matcher.group(1));
         BigDecimal base = number.multiply(unit.factor());
         if (!Double.isFinite(base.doubleValue())) {
-            throw new ThresholdFormatException(check, field, value, Reason.OUT_OF_RANGE, "is too large");
+            throw VerificationException.badThreshold(check, field, value, Reason.OUT_OF_RANGE,
+                    Text.of("verification.threshold.tooLarge"));
         }
         return new Parsed(number, unit, base);
     }

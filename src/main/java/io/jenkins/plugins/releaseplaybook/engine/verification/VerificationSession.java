@@ -1,7 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.engine.verification;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,7 +170,7 @@ public final class VerificationSession implements AutoCloseable {
         boolean over = next >= spec.rounds();
         Instant from = state.lastRoundAt() != null ? state.lastRoundAt() : state.start();
         Instant to = over && state.deadline().isBefore(now) ? state.deadline() : now;
-        GapRecord gap = new GapRecord(from, to, missed, GapRecord.Cause.CONTROLLER_RESTART);
+        Gap gap = new Gap(from, to, missed, Gap.Cause.CONTROLLER_RESTART);
         progress.accept("resumed after a controller restart: " + describe(gap)
                 + (over ? "; the window is over, so the verification concludes with the samples taken" : ""));
         return state.withGap(gap, next);
@@ -192,12 +190,12 @@ public final class VerificationSession implements AutoCloseable {
      * A gap in words, for the log and the decision trails, e.g.
      * {@code no samples from 12:05:40 to 12:07:10: controller restart (2 planned rounds missed)}.
      */
-    public static String describe(GapRecord gap) {
+    public static String describe(Gap gap) {
         return gapText(gap).english();
     }
 
     /** The trail line of a gap, kept as a key and arguments so that the report shows it in the reader's language. */
-    static Text gapText(GapRecord gap) {
+    static Text gapText(Gap gap) {
         return Text.of("verification.trail.gapRestart", CheckJudge.clock(gap.from()), CheckJudge.clock(gap.to()),
                 gap.missedRounds());
     }
@@ -230,11 +228,14 @@ public final class VerificationSession implements AutoCloseable {
         Verdict verdict = result.verdict();
         int missed = state.missedRounds();
         int planned = state.spec().rounds();
+        Text reason = result.reason();
         if (verdict == Verdict.PASS && missed * 2 >= planned) {
-            trail.add(Text.of("verification.trail.gapTooLarge", missed, planned));
+            reason = Text.of("verification.trail.gapTooLarge", missed, planned);
+            trail.add(reason);
             verdict = Verdict.INCONCLUSIVE;
         }
-        return new CheckResult(result.check(), verdict, result.observed(), result.baseline(), result.samples(), trail);
+        return new CheckResult(result.check(), verdict, result.observed(), result.baseline(), result.samples(), trail,
+                reason);
     }
 
     /** Judges fed with the state's samples: the session's own when the state is the one it produced last. */
@@ -262,38 +263,47 @@ public final class VerificationSession implements AutoCloseable {
     }
 
     /**
-     * One sample; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. A ratio check with a
-     * traffic guard also counts the requests behind the ratio: too few make the sample NODATA, not a verdict.
+     * One sample; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. A check with a presence
+     * query asks it first: raw series that are gone make the sample NODATA, whatever the main query's range still
+     * remembers. A ratio check with a traffic guard also counts the requests behind the ratio: too few make the sample
+     * NODATA, not a verdict. A deployed-version check compares each instance's version with the release's.
      */
     private Sample sample(CheckSpec check, Instant at) throws InterruptedException {
         try {
-            Sample sample = SampleClassifier.classify(check, at, ask(prometheus, check.query(), at));
+            if (check.presenceQuery() != null && SampleClassifier.absent(ask(prometheus, check.presenceQuery(), at))) {
+                return Sample.noData(at, SampleClassifier.SERIES_ABSENT);
+            }
+            QueryResult answer = ask(prometheus, check.query(), at);
+            if (check.isVersionCheck()) {
+                return SampleClassifier.classifyVersions(check, at, answer);
+            }
+            Sample sample = SampleClassifier.classify(check, at, answer);
             if (sample.hasValue() && check.volumeQuery() != null) {
                 sample = SampleClassifier.guardVolume(check, sample, ask(prometheus, check.volumeQuery(), at));
             }
             return sample;
-        } catch (PrometheusException e) {
+        } catch (VerificationException e) {
             return SampleClassifier.classify(at, e);
         }
     }
 
     /** An instant query, asked again at once when the failure may pass. */
-    static QueryResult ask(QueryPort prometheus, String promql, Instant at) throws InterruptedException, PrometheusException {
+    static QueryResult ask(QueryPort prometheus, String promql, Instant at) throws InterruptedException, VerificationException {
         return retried(() -> prometheus.query(promql, at));
     }
 
     interface Query<T> {
-        T run() throws PrometheusException;
+        T run() throws VerificationException;
     }
 
     /** Runs a query; a failure that may pass (unreachable, timeout, 5xx) is retried once at once. */
-    static <T> T retried(Query<T> query) throws InterruptedException, PrometheusException {
-        PrometheusException failure = null;
+    static <T> T retried(Query<T> query) throws InterruptedException, VerificationException {
+        VerificationException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 return query.run();
-            } catch (PrometheusException e) {
-                if (e.kind() == PrometheusException.Kind.INTERRUPTED) {
+            } catch (VerificationException e) {
+                if (e.kind() == VerificationException.Kind.INTERRUPTED) {
                     throw new InterruptedException(e.getMessage());
                 }
                 failure = e;

@@ -29,9 +29,14 @@ public final class BenchmarkChecks {
     /** The 20 checks for {@code service}, in a stable order. */
     public static List<CheckSpec> twenty(String service) {
         CheckCatalogue catalogue = CheckCatalogue.builtIn();
-        List<String> builtIn = catalogue.definitions().stream().map(CheckDefinition::name).toList();
-        List<CheckSpec> checks = new EffectiveThresholds(catalogue, false).resolve(builtIn, custom(),
-                new EffectiveThresholds.JobSettings(null, null, 3), CheckCatalogue.selectorFor(service));
+        // The deployed-version check needs a release version and the benchmark's simulated service has no build_info.
+        List<String> builtIn = catalogue.definitions().stream().filter(d -> !d.isVersionCheck())
+                .map(CheckDefinition::name).toList();
+        // Without the presence queries (one more query per check and round), so that a round asks the same 20 queries
+        // as the 20 curl invocations it is compared with.
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults())
+                .resolve(builtIn, custom(), EffectiveThresholds.JobOverrides.none(), CheckCatalogue.selectorFor(service))
+                .stream().map(c -> c.toBuilder().presenceQuery(null).build()).toList();
         if (checks.size() != COUNT) {
             throw new IllegalStateException("Expected " + COUNT + " checks, got " + checks.size()
                     + ": the built-in catalogue changed; adjust the custom checks of the benchmark");
@@ -69,6 +74,7 @@ public final class BenchmarkChecks {
 
     private static CheckRequest check(String name, String query, Direction direction, Double limit, Double maxChange,
             String unit) {
-        return new CheckRequest(name, query, direction, limit, maxChange, null, null, null, unit);
+        return CheckRequest.builder(name).query(query).direction(direction).limit(limit).maxChangePercent(maxChange)
+                .unit(unit).build();
     }
 }

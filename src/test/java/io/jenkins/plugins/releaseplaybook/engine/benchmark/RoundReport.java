@@ -96,7 +96,7 @@ record RoundReport(
                 .append(" rounds = ").append(memory.samples()).append(" samples, baselines, trails) | **")
                 .append(mb(memory.retainedBytes())).append("** (").append(String.format(Locale.ROOT, "%.0f",
                         memory.bytesPerSample())).append(" B per sample) |\n");
-        md.append("| the result and its report record (`toRecord()`) | ").append(mb(memory.withRecordBytes())).append(" |\n");
+        md.append("| the result and its report record (`VerificationRecord.from`) | ").append(mb(memory.withRecordBytes())).append(" |\n");
         md.append("| in flight: the verifier at its last round, before concluding (one run) | ")
                 .append(mb(memory.inFlightBytes())).append(" |\n");
         md.append("| the result, Java-serialized (what crosses remoting) | ").append(mb(memory.serializedBytes()))

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releaseplaybook.engine.benchmark;
 
+import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckSpec;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.RangeSeries;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Series;
 import io.jenkins.plugins.releaseplaybook.engine.verification.StabilityVerifier;
 import io.jenkins.plugins.releaseplaybook.engine.verification.TimedValue;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import java.io.ByteArrayOutputStream;
@@ -67,12 +69,11 @@ public final class VerificationFootprint {
     private static VerificationResult oneHour(Consumer<String> progress) {
         List<CheckSpec> checks = BenchmarkChecks.twenty("checkout");
         ManualClock clock = new ManualClock(RELEASE_START);
-        VerificationSpec spec = new VerificationSpec("checkout", checks, WINDOW, INTERVAL, RELEASE_START, WINDOW, null,
-                VerificationSpec.DEFAULT_CONCURRENCY);
+        VerificationSpec spec = VerificationSpec.builder("checkout").checks(checks).duration(WINDOW)
+                .interval(INTERVAL).baseline(RELEASE_START, WINDOW).build();
         try {
             return new StabilityVerifier(new InMemoryPrometheus(checks), clock, clock.sleeper(), progress).verify(spec);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (VerificationException e) { // INTERRUPTED, the only kind verify() throws
             throw new IllegalStateException("Interrupted while running the in-memory verification", e);
         }
     }
@@ -102,7 +103,7 @@ public final class VerificationFootprint {
         long retained = retainedPerCopy(copies, VerificationFootprint::oneHour);
         long withRecord = retainedPerCopy(copies, () -> {
             VerificationResult result = oneHour();
-            return new Object[] {result, result.toRecord()};
+            return new Object[] {result, VerificationRecord.from(result)};
         });
         long inFlight = inFlightBytes();
         return new Measurement(shape.checks(), shape.rounds(), shape.samples(), retained, withRecord, inFlight,

@@ -2,7 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
 import org.junit.Test;

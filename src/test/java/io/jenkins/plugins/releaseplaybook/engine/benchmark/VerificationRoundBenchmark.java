@@ -1,7 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.benchmark;
 
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.MetricsEndpoint;
@@ -9,7 +9,7 @@ import io.jenkins.plugins.releaseplaybook.engine.testsupport.PrometheusServer;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckSpec;
 import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusClient;
-import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException;
 import io.jenkins.plugins.releaseplaybook.engine.verification.QueryResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Sample;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Series;
@@ -391,8 +391,8 @@ public final class VerificationRoundBenchmark {
     private void verify(int concurrency) throws Exception {
         // duration = interval: the fewest rounds a spec allows (rounds() = duration / interval + 1 = 2). The
         // sleeper returns at once, so round 2 follows round 1 directly; the marks split the call into its rounds.
-        VerificationSpec spec = new VerificationSpec("benchmark", checks, Duration.ofHours(1), Duration.ofHours(1), null,
-                null, null, concurrency);
+        VerificationSpec spec = VerificationSpec.builder("benchmark").checks(checks).duration(Duration.ofHours(1))
+                .interval(Duration.ofHours(1)).concurrency(concurrency).build();
         long[] marks = new long[3];
         int[] lines = {0};
         Sleeper sleeper = duration -> marks[1] = System.nanoTime();
@@ -579,7 +579,7 @@ public final class VerificationRoundBenchmark {
     }
 
     /** How many points one counter series has in a {@code [2m]} range now. */
-    private int pointsPerRange() throws PrometheusException {
+    private int pointsPerRange() throws VerificationException {
         List<Series> series = client.query("count_over_time(http_requests_total{service=\"" + SERVICE
                 + "\",method=\"GET\",code=\"200\",pod=\"checkout-7d9f8b6c4-x2x7k\"}[2m])", Instant.now()).series();
         return series.isEmpty() ? 0 : (int) series.get(0).value();

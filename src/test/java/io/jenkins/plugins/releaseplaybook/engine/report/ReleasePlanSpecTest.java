@@ -13,7 +13,7 @@ public class ReleasePlanSpecTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     @Test
-    public void acceptsAFullPlanAndTrimsValues() {
+    public void acceptsAFullPlanAndTrimsValues() throws Exception {
         ReleaseHeader header = new ReleasePlanSpec(" checkout ", " 1.4.2", "HIGH", List.of(" a@example.com "),
                 List.of("api"), true).toHeader(BUILD, NOW);
 
@@ -28,7 +28,7 @@ public class ReleasePlanSpecTest {
     }
 
     @Test
-    public void defaultsRiskToMediumAndListsToEmpty() {
+    public void defaultsRiskToMediumAndListsToEmpty() throws Exception {
         ReleaseHeader header = new ReleasePlanSpec("checkout", null, null, null, null, false).toHeader(BUILD, NOW);
 
         assertThat(header.risk()).isEqualTo(Risk.MEDIUM);
@@ -38,26 +38,27 @@ public class ReleasePlanSpecTest {
     }
 
     @Test
-    public void emptyServiceIsRefusedWithAHint() {
+    public void emptyServiceIsRefusedWithAHint() throws Exception {
         assertThatThrownBy(() -> new ReleasePlanSpec("  ", "1", "low", null, null, false).toHeader(BUILD, NOW))
-                .isInstanceOf(InvalidPlanException.class)
+                .isInstanceOf(ReportException.class)
                 .hasMessageContaining("'service' is required")
                 .hasMessageContaining("service: 'checkout'");
     }
 
     @Test
-    public void unknownRiskNamesTheValueAndTheAcceptedOnes() {
+    public void unknownRiskNamesTheValueAndTheAcceptedOnes() throws Exception {
         assertThatThrownBy(() -> new ReleasePlanSpec("checkout", "1", "extreme", null, null, false).toHeader(BUILD, NOW))
                 .hasMessageContaining("'risk' value 'extreme' is unknown")
                 .hasMessageContaining("low, medium, high");
     }
 
     @Test
-    public void reportsEveryProblemAtOnce() {
-        InvalidPlanException e = org.junit.Assert.assertThrows(InvalidPlanException.class,
+    public void reportsEveryProblemAtOnce() throws Exception {
+        ReportException e = org.junit.Assert.assertThrows(ReportException.class,
                 () -> new ReleasePlanSpec("", "1\n2", "huge", Arrays.asList("ok@example.com", " "),
                         List.of("x".repeat(201)), false).toHeader(BUILD, NOW));
 
+        assertThat(e.kind()).isEqualTo(ReportException.Kind.INVALID_PLAN);
         assertThat(e.problems()).hasSize(5);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'version' contains control characters"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'owners' entry 2 is empty"));
@@ -65,7 +66,7 @@ public class ReleasePlanSpecTest {
     }
 
     @Test
-    public void riskParsingIsCaseInsensitiveAndStrict() {
+    public void riskParsingIsCaseInsensitiveAndStrict() throws Exception {
         assertThat(Risk.parse("Low")).isEqualTo(Risk.LOW);
         assertThat(Risk.parse(" medium ")).isEqualTo(Risk.MEDIUM);
         assertThat(Risk.HIGH.label()).isEqualTo("high");

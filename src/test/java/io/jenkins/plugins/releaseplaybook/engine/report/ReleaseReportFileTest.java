@@ -65,12 +65,12 @@ public class ReleaseReportFileTest {
         Files.writeString(path, "{\"schemaVersion\": 1, \"timeline\": [", StandardCharsets.UTF_8);
         ReleaseReportFile file = new ReleaseReportFile(path);
 
-        assertThatThrownBy(file::load).isInstanceOf(ReportFormatException.class)
+        assertThatThrownBy(file::load).isInstanceOf(ReportException.class)
                 .hasMessageContaining("release-report.json")
                 .as("the message is shown on the report page: no absolute path of JENKINS_HOME")
                 .message().doesNotContain(temp.getRoot().toString());
         assertThatThrownBy(() -> file.update(r -> r.withStage(StageRecord.started(StageKind.PLAN, "p", T0))))
-                .isInstanceOf(ReportFormatException.class);
+                .isInstanceOf(ReportException.class);
         assertThat(Files.readString(path)).startsWith("{\"schemaVersion\": 1, \"timeline\": [");
     }
 
@@ -131,10 +131,12 @@ public class ReleaseReportFileTest {
         ReleaseReportFile file = new ReleaseReportFile(build.resolve("release-report.json"));
 
         assertThatThrownBy(() -> file.update(r -> SampleReports.rolledBackRelease()))
-                .isInstanceOf(ReleaseReportFile.DirectoryGoneException.class)
+                .isInstanceOf(ReportException.class)
                 .hasMessageContaining("no longer exists")
-                .satisfies(e -> assertThat(((ReleaseReportFile.DirectoryGoneException) e).directory())
-                        .isEqualTo(build.toString()));
+                .satisfies(e -> assertThat(((ReportException) e).directory())
+                        .isEqualTo(build.toString()))
+                .satisfies(e -> assertThat(((ReportException) e).kind()).isEqualTo(ReportException.Kind.DIRECTORY_GONE))
+                .isInstanceOf(java.io.IOException.class);
 
         assertThat(build).doesNotExist();
         assertThat(build.getParent()).as("not even the parents").doesNotExist();
@@ -150,7 +152,7 @@ public class ReleaseReportFileTest {
         Files.delete(build); // log rotation deletes the build while a safety net still holds the report
 
         assertThatThrownBy(() -> file.update(r -> SampleReports.rolledBackRelease()))
-                .isInstanceOf(ReleaseReportFile.DirectoryGoneException.class);
+                .isInstanceOf(ReportException.class);
 
         assertThat(build).doesNotExist();
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRecord.DistributionOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.CharBuffer;
@@ -135,7 +136,7 @@ public class ReleaseReportFuzzTest {
         ReleaseReport report;
         try {
             report = ReleaseReportJson.read(new ByteArrayInputStream(variant.json()), SOURCE);
-        } catch (ReportFormatException e) {
+        } catch (ReportException e) {
             counts[1]++;
             String message = e.getMessage();
             if (!message.contains(SOURCE) || !message.contains(variant.field())) {
@@ -269,7 +270,7 @@ public class ReleaseReportFuzzTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                             () -> ReleaseReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                                     SOURCE))
-                    .isInstanceOf(ReportFormatException.class)
+                    .isInstanceOf(ReportException.class)
                     .hasMessageContaining(SOURCE)
                     .hasMessageMatching("(?s).*at (distributions|backups|silences)\\[0\\].*'(target|id)' is required.*");
         }

@@ -71,7 +71,8 @@ public class ReleaseReportJsonTest {
         byte[] truncated = java.util.Arrays.copyOf(json, json.length / 2);
 
         assertThatThrownBy(() -> read(truncated))
-                .isInstanceOf(ReportFormatException.class)
+                .isInstanceOf(ReportException.class)
+                .satisfies(e -> assertThat(((ReportException) e).kind()).isEqualTo(ReportException.Kind.UNREADABLE))
                 .hasMessageContaining("/builds/42/release-report.json")
                 .hasMessageContaining("is not a valid report")
                 .hasMessageMatching("(?s).*\\(line \\d+, column \\d+\\).*");
@@ -80,17 +81,17 @@ public class ReleaseReportJsonTest {
     @Test
     public void notJsonEmptyAndWrongShapesAreRefused() {
         assertThatThrownBy(() -> read("not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("line 1");
+                .isInstanceOf(ReportException.class).hasMessageContaining("line 1");
         assertThatThrownBy(() -> read(new byte[0]))
-                .isInstanceOf(ReportFormatException.class);
+                .isInstanceOf(ReportException.class);
         assertThatThrownBy(() -> read("null".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("empty");
+                .isInstanceOf(ReportException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> read("{\"timeline\": {\"a\": 1}}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ReportFormatException.class);
+                .isInstanceOf(ReportException.class);
         assertThatThrownBy(() -> read("{\"schemaVersion\":1} {}".getBytes(StandardCharsets.UTF_8)))
-                .as("trailing content means the file was garbled").isInstanceOf(ReportFormatException.class);
+                .as("trailing content means the file was garbled").isInstanceOf(ReportException.class);
         assertThatThrownBy(() -> read("{\"header\":{\"risk\":\"EXTREME\"}}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ReportFormatException.class).hasMessageContaining("EXTREME");
+                .isInstanceOf(ReportException.class).hasMessageContaining("EXTREME");
     }
 
     @Test
@@ -99,11 +100,11 @@ public class ReleaseReportJsonTest {
                 + "\"start\":\"2026-11-25T12:00:00Z\",\"end\":\"2026-11-25T11:00:00Z\",\"status\":\"SUCCESS\"}]}";
 
         assertThatThrownBy(() -> read(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ReportFormatException.class)
+                .isInstanceOf(ReportException.class)
                 .hasMessageContaining("before it starts");
     }
 
-    private static ReleaseReport read(byte[] json) throws ReportFormatException {
+    private static ReleaseReport read(byte[] json) throws ReportException {
         return ReleaseReportJson.read(new ByteArrayInputStream(json), "/builds/42/release-report.json");
     }
 }

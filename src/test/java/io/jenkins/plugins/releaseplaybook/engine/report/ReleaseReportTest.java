@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.util.List;
 import org.junit.Test;
 

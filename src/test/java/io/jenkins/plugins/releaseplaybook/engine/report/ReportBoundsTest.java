@@ -2,6 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

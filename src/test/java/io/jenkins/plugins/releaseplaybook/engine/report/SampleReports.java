@@ -1,9 +1,10 @@
 package io.jenkins.plugins.releaseplaybook.engine.report;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRecord.DistributionOutcome;
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

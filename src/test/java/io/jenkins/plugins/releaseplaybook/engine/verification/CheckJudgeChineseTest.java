@@ -3,8 +3,8 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.CheckRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +18,8 @@ public class CheckJudgeChineseTest {
 
     @Test
     public void aFailureReadsInBothLanguages() {
-        CheckSpec latency = new CheckSpec("latency_p99", "p99 latency", "q", Direction.HIGHER_IS_WORSE, 0.5, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        CheckSpec latency = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse()
+                .limit(0.5).maxChangePercent(50.0).unit("s").build();
         CheckJudge judge = new CheckJudge(latency, ErrorPolicy.FAIL_CLOSED);
         feed(judge, T0, 0.82);
         feed(judge, T0.plusSeconds(30), 0.91);
@@ -29,7 +29,7 @@ public class CheckJudgeChineseTest {
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(result.trail()).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s for 2 consecutive samples (12:00:00, 12:00:30)");
         assertThat(result.trail(ZH)).containsExactly("p99 latency 0.82 s, 0.91 s > 0.5 s，连续 2 个样本（12:00:00, 12:00:30）");
-        CheckRecord record = result.toRecord();
+        CheckRecord record = CheckRecord.from(result);
         assertThat(record.trail()).isEqualTo(result.trail());
         assertThat(record.trailLines().get(0).key()).isEqualTo("verification.trail.failRun");
         assertThat(record.thresholdLine().message(ZH)).isEqualTo("<= 0.5 s，相对基线最多高于 50%；连续 2 个样本未通过即失败");
@@ -38,9 +38,9 @@ public class CheckJudgeChineseTest {
     @Test
     public void tightenedThresholdsAndNoDataReadInChinese() {
         CheckCatalogue catalogue = CheckCatalogue.builtIn();
-        List<CheckSpec> specs = new EffectiveThresholds(catalogue, false).resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 0.3, null, null)),
-                new EffectiveThresholds.JobSettings(null, NoDataPolicy.FAIL, 3), "service=\"checkout\"");
+        List<CheckSpec> specs = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(List.of("latency_p99"),
+                List.of(CheckRequest.builder("latency_p99").limit(0.3).build()),
+                new EffectiveThresholds.JobOverrides(null, NoDataPolicy.FAIL), "service=\"checkout\"");
         CheckJudge judge = new CheckJudge(specs.get(0), ErrorPolicy.FAIL_CLOSED);
         for (int i = 0; i < 3; i++) {
             judge.record(Sample.noData(T0.plusSeconds(30L * i), "empty result"));
@@ -62,8 +62,7 @@ public class CheckJudgeChineseTest {
 
     @Test
     public void aVanishedSeriesAndTooLittleTrafficReadInChinese() {
-        CheckSpec check = new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, NoDataPolicy.INCONCLUSIVE,
-                "", 3, "");
+        CheckSpec check = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5).build();
         CheckJudge judge = new CheckJudge(check, ErrorPolicy.FAIL_CLOSED);
         feed(judge, T0, 0.2);
         feed(judge, T0.plusSeconds(30), 0.2);

@@ -2,8 +2,10 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.report.CheckRecord;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
+import io.jenkins.plugins.releaseplaybook.engine.verification.SampleOutcome;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,8 @@ public class CheckJudgeTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
     private static CheckSpec latency(int failAfter, NoDataPolicy noData) {
-        return new CheckSpec("latency_p99", "p99 latency", "q", Direction.HIGHER_IS_WORSE, 0.5, 50.0, failAfter, noData,
-                "s", 3, "");
+        return CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse().limit(0.5)
+                .maxChangePercent(50.0).failAfter(failAfter).noData(noData).unit("s").build();
     }
 
     private static final CheckSpec LATENCY = latency(2, NoDataPolicy.INCONCLUSIVE);
@@ -87,8 +89,8 @@ public class CheckJudgeTest {
         double nan = Double.NaN;
         assertThat(judge(LATENCY, baseline(0.2, 0.2, 0.2, 0.2, 0.2), 0.2, nan, 0.2, nan).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
-        CheckSpec absoluteOnly = new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2,
-                NoDataPolicy.IGNORE, "", 3, "");
+        CheckSpec absoluteOnly = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5)
+                .noData(NoDataPolicy.IGNORE).build();
         assertThat(judge(absoluteOnly, null, 0.2, nan, 0.2, nan).verdict()).isEqualTo(Verdict.PASS);
     }
 
@@ -135,8 +137,8 @@ public class CheckJudgeTest {
 
     @Test
     public void reasonsLeaveOutTheNoteOnAdjustedThresholds() {
-        CheckSpec tightened = new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2,
-                NoDataPolicy.INCONCLUSIVE, "", 3, "limit tightened from 1 to 0.5");
+        CheckSpec tightened = CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5)
+                .adjustmentNotes(List.of(Text.literal("limit tightened from 1 to 0.5"))).build();
         CheckResult result = judge(tightened, null, 0.9, 0.9);
 
         assertThat(result.trail()).first().isEqualTo("thresholds: limit tightened from 1 to 0.5");
@@ -170,7 +172,7 @@ public class CheckJudgeTest {
         assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(result.trail()).anySatisfy(l -> assertThat(l)
                 .contains("no baseline data (no data in the baseline window)").contains("not evaluated"));
-        assertThat(result.toRecord().baseline()).isNull();
+        assertThat(CheckRecord.from(result).baseline()).isNull();
     }
 
     @Test
@@ -182,14 +184,14 @@ public class CheckJudgeTest {
         assertThat(result.trail()).anySatisfy(l -> assertThat(l)
                 .startsWith("p99 latency median 0.2 s vs baseline 0.1 s: 100% above (limit: at most 50% above)")
                 .endsWith(": regression"));
-        assertThat(result.toRecord().baseline()).isEqualTo(0.1);
+        assertThat(CheckRecord.from(result).baseline()).isEqualTo(0.1);
     }
 
     @Test
     public void tenPercentNoiseNeverFailsA20PercentLimit() {
         Random random = new Random(42);
-        CheckSpec tight = new CheckSpec("latency_p99", "p99 latency", "q", Direction.HIGHER_IS_WORSE, null, 20.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        CheckSpec tight = CheckSpec.builder("latency_p99").description("p99 latency").query("q").higherIsWorse()
+                .maxChangePercent(20.0).unit("s").build();
         for (int trial = 0; trial < 1000; trial++) {
             double[] baseline = noisy(random, 0.2, 8 + random.nextInt(30));
             double[] window = noisy(random, 0.2, 6 + random.nextInt(20));
@@ -210,8 +212,8 @@ public class CheckJudgeTest {
 
     @Test
     public void aDropInThroughputFailsALowerIsWorseCheck() {
-        CheckSpec requests = new CheckSpec("request_rate", "request rate", "q", Direction.LOWER_IS_WORSE, null, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "req/s", 3, "");
+        CheckSpec requests = CheckSpec.builder("request_rate").description("request rate").query("q").lowerIsWorse()
+                .maxChangePercent(50.0).unit("req/s").build();
 
         CheckResult dropped = judge(requests, baseline(100, 102, 98, 101, 99, 100), 30, 31, 29, 30, 32, 30);
         CheckResult grown = judge(requests, baseline(100, 102, 98, 101, 99, 100), 300, 310, 290, 300, 320, 300);
@@ -296,7 +298,7 @@ public class CheckJudgeTest {
 
     @Test
     public void tooLittleTrafficMakesARatioSampleNoData() {
-        CheckSpec ratio = absolute().withVolumeGuard("v", 100);
+        CheckSpec ratio = absolute().toBuilder().volumeGuard("v", 100).build();
         Sample failing = value(0, 0.9);
 
         Sample guarded = SampleClassifier.guardVolume(ratio, failing,
@@ -323,11 +325,11 @@ public class CheckJudgeTest {
     }
 
     private static CheckSpec absolute(NoDataPolicy noData) {
-        return new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, noData, "", 3, "");
+        return CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5).noData(noData).build();
     }
 
     private static CheckSpec absolute() {
-        return new CheckSpec("x", "x", "q", Direction.HIGHER_IS_WORSE, 0.5, null, 2, NoDataPolicy.INCONCLUSIVE, "", 3, "");
+        return CheckSpec.builder("x").query("q").higherIsWorse().limit(0.5).build();
     }
 
     private static CheckResult judge(CheckSpec check, Baseline baseline, double... values) {

@@ -3,14 +3,13 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releaseplaybook.engine.verification.EffectiveThresholds.JobSettings;
 import java.util.List;
 import org.junit.Test;
 
 public class EffectiveThresholdsTest {
-    private static final JobSettings DEFAULTS = new JobSettings(null, null, 3);
+    private static final EffectiveThresholds.JobOverrides DEFAULTS = EffectiveThresholds.JobOverrides.none();
     private static final String SELECTOR = CheckCatalogue.selectorFor("checkout");
-    private final EffectiveThresholds strict = new EffectiveThresholds(CheckCatalogue.builtIn(), false);
+    private final EffectiveThresholds strict = new EffectiveThresholds(CheckCatalogue.builtIn(), EffectiveThresholds.AdminSettings.defaults());
 
     @Test
     public void withoutNamesTheDefaultSetRunsRenderedForTheService() {
@@ -32,7 +31,8 @@ public class EffectiveThresholdsTest {
     @Test
     public void aJobMayTightenAndTheReportSaysSo() {
         List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 0.3, 20.0, 1)), new JobSettings(null, NoDataPolicy.FAIL, 3),
+                List.of(CheckRequest.builder("latency_p99").limit(0.3).maxChangePercent(20.0).failAfter(1)
+                        .build()), new EffectiveThresholds.JobOverrides(null, NoDataPolicy.FAIL),
                 SELECTOR);
 
         CheckSpec latency = checks.get(0);
@@ -46,23 +46,25 @@ public class EffectiveThresholdsTest {
 
     @Test
     public void looseningIsRefusedNamingCheckValueAndAdminValue() {
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("latency_p99").limit(2.0)
+                .build()),
                 DEFAULTS, SELECTOR))
                 .hasMessageContaining("Check 'latency_p99': limit 2 s is looser than the admin's limit 1 s")
                 .hasMessageContaining("ask a Jenkins administrator to allow loosening");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("memory_available_ratio", 0.05, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("memory_available_ratio")
+                .limit(0.05).build()),
                 DEFAULTS, SELECTOR))
                 .as("lower is worse: a smaller minimum is looser").hasMessageContaining("limit 0.05 is looser than the admin's limit 0.1");
-        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new JobSettings(5, null, 3), SELECTOR))
+        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new EffectiveThresholds.JobOverrides(5, null), SELECTOR))
                 .hasMessageContaining("failAfter 5 is looser than the admin's failAfter 2");
-        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new JobSettings(null, NoDataPolicy.IGNORE, 3), SELECTOR))
+        assertThatThrownBy(() -> strict.resolve(List.of("latency_p99"), List.of(), new EffectiveThresholds.JobOverrides(null, NoDataPolicy.IGNORE), SELECTOR))
                 .hasMessageContaining("noData ignore is looser than the admin's noData inconclusive");
     }
 
     @Test
     public void looseningIsNotedWhenTheAdminAllowsIt() {
-        List<CheckSpec> checks = new EffectiveThresholds(CheckCatalogue.builtIn(), true).resolve(List.of(),
-                List.of(CheckRequest.tighten("latency_p99", 2.0, null, null)), DEFAULTS, SELECTOR);
+        List<CheckSpec> checks = new EffectiveThresholds(CheckCatalogue.builtIn(), new EffectiveThresholds.AdminSettings(true, 3)).resolve(List.of(),
+                List.of(CheckRequest.builder("latency_p99").limit(2.0).build()), DEFAULTS, SELECTOR);
 
         CheckSpec latency = checks.stream().filter(c -> c.name().equals("latency_p99")).findFirst().orElseThrow();
         assertThat(latency.limit()).isEqualTo(2.0);
@@ -71,22 +73,26 @@ public class EffectiveThresholdsTest {
 
     @Test
     public void customChecksRunAloneAndNeedAQueryAndADirection() {
-        CheckRequest queueDepth = new CheckRequest("queue_depth", "max(queue_depth{{selector}})", Direction.HIGHER_IS_WORSE,
-                1000.0, null, null, true, null, "jobs");
+        CheckRequest queueDepth = CheckRequest.builder("queue_depth").query("max(queue_depth{{selector}})")
+                .direction(Direction.HIGHER_IS_WORSE).limit(1000.0).critical(true).unit("jobs").build();
 
         List<CheckSpec> checks = strict.resolve(List.of(), List.of(queueDepth), DEFAULTS, SELECTOR);
 
         assertThat(checks).extracting(CheckSpec::name).containsExactly("queue_depth");
         assertThat(checks.get(0).query()).isEqualTo("max(queue_depth{service=\"checkout\"})");
         assertThat(checks.get(0).failAfter()).isEqualTo(1);
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("queue", 1.0, null, null)), DEFAULTS, SELECTOR))
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").limit(1.0)
+                .build()), DEFAULTS, SELECTOR))
                 .hasMessageContaining("Custom check 'queue' needs a 'query'");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", null, 1.0, null, null, null, null, null)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").query("q").limit(1.0)
+                .build()),
                 DEFAULTS, SELECTOR)).hasMessageContaining("needs a 'direction'");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("queue", "q", Direction.LOWER_IS_WORSE,
-                null, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("neither a limit nor a maximum change");
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(new CheckRequest("latency_p99", "other", Direction.HIGHER_IS_WORSE,
-                1.0, null, null, null, null, null)), DEFAULTS, SELECTOR)).hasMessageContaining("give your check another name");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("queue").query("q")
+                .direction(Direction.LOWER_IS_WORSE).build()), DEFAULTS, SELECTOR))
+                .hasMessageContaining("neither a limit nor a maximum change");
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("latency_p99").query("other")
+                .direction(Direction.HIGHER_IS_WORSE).limit(1.0).build()), DEFAULTS, SELECTOR))
+                .hasMessageContaining("give your check another name");
     }
 
     @Test
@@ -105,7 +111,7 @@ public class EffectiveThresholdsTest {
     public void theAdminsDefaultSetReplacesTheBuiltInOne() {
         CheckCatalogue catalogue = new CheckCatalogue(CheckCatalogue.builtIn().definitions(), List.of("latency_p95", "error_ratio"));
 
-        List<CheckSpec> checks = new EffectiveThresholds(catalogue, false).resolve(List.of(), List.of(), DEFAULTS, SELECTOR);
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(List.of(), List.of(), DEFAULTS, SELECTOR);
 
         assertThat(checks).extracting(CheckSpec::name).containsExactly("latency_p95", "error_ratio");
         assertThatThrownBy(() -> new CheckCatalogue(CheckCatalogue.builtIn().definitions(), List.of("latency_p42")))
@@ -132,41 +138,45 @@ public class EffectiveThresholdsTest {
         CheckDefinition one = CheckCatalogue.builtIn().get("latency_p99");
         assertThatThrownBy(() -> new CheckCatalogue(List.of(one, one))).hasMessageContaining("defines 'latency_p99' twice");
         assertThatThrownBy(() -> one.withLimits(null, null, null)).hasMessageContaining("can never fail");
-        assertThatThrownBy(() -> new CheckDefinition("bad name", null, "q", Direction.HIGHER_IS_WORSE, 1.0, null, null,
-                false, null, null)).hasMessageContaining("Check name 'bad name' is invalid");
+        assertThatThrownBy(() -> CheckDefinition.builder("bad name").query("q").higherIsWorse().limit(1.0).build())
+                .hasMessageContaining("Check name 'bad name' is invalid");
     }
 
     @Test
     public void aJobWideFailAfterAppliesToTheChecksThatAreNotCritical() {
-        List<CheckSpec> checks = strict.resolve(List.of(), List.of(), new JobSettings(2, null, 3), SELECTOR);
+        List<CheckSpec> checks = strict.resolve(List.of(), List.of(), new EffectiveThresholds.JobOverrides(2, null), SELECTOR);
 
         assertThat(checks.get(0).name()).isEqualTo("error_ratio");
         assertThat(checks.get(0).failAfter()).as("critical: keeps its own 1").isEqualTo(1);
         assertThat(checks.get(0).adjustmentNotes()).isEmpty();
         assertThat(checks.get(1).failAfter()).isEqualTo(2);
 
-        List<CheckSpec> tighter = strict.resolve(List.of(), List.of(), new JobSettings(1, null, 3), SELECTOR);
+        List<CheckSpec> tighter = strict.resolve(List.of(), List.of(), new EffectiveThresholds.JobOverrides(1, null), SELECTOR);
         assertThat(tighter).allSatisfy(c -> assertThat(c.failAfter()).isEqualTo(1));
         assertThat(tighter.get(1).adjustments()).isEqualTo("failAfter tightened from 2 to 1");
     }
 
     @Test
     public void aCriticalCheckNamedByTheJobTakesItsOwnFailAfter() {
-        EffectiveThresholds lenient = new EffectiveThresholds(CheckCatalogue.builtIn(), true);
-        List<CheckSpec> checks = lenient.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 3),
-                CheckRequest.tighten("latency_p99", null, null, 1)), new JobSettings(2, null, 3), SELECTOR);
+        EffectiveThresholds lenient = new EffectiveThresholds(CheckCatalogue.builtIn(), new EffectiveThresholds.AdminSettings(true, 3));
+        List<CheckSpec> checks = lenient.resolve(List.of(), List.of(CheckRequest.builder("error_ratio").failAfter(3)
+                .build(),
+                CheckRequest.builder("latency_p99").failAfter(1)
+                        .build()), new EffectiveThresholds.JobOverrides(2, null), SELECTOR);
 
         assertThat(checks.get(0).failAfter()).isEqualTo(3);
         assertThat(checks.get(0).adjustments()).isEqualTo("failAfter loosened (allowed by the admin) from 1 to 3");
         assertThat(checks.get(1).failAfter()).as("the check's own setting wins over the job-wide one").isEqualTo(1);
-        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.tighten("error_ratio", null, null, 2)),
+        assertThatThrownBy(() -> strict.resolve(List.of(), List.of(CheckRequest.builder("error_ratio").failAfter(2)
+                .build()),
                 DEFAULTS, SELECTOR)).hasMessageContaining("looser than the admin's failAfter 1");
     }
 
     @Test
     public void repeatingTheAdminsValueIsNoAdjustment() {
         List<CheckSpec> checks = strict.resolve(List.of("latency_p99"),
-                List.of(CheckRequest.tighten("latency_p99", 1.0, 50.0, 2)), DEFAULTS, SELECTOR);
+                List.of(CheckRequest.builder("latency_p99").limit(1.0).maxChangePercent(50.0).failAfter(2)
+                        .build()), DEFAULTS, SELECTOR);
 
         assertThat(checks.get(0).adjustmentNotes()).isEmpty();
         assertThat(checks.get(0).adjustments()).isEmpty();

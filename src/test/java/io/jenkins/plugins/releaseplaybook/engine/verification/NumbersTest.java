@@ -17,14 +17,15 @@ public class NumbersTest {
 
     @Test
     public void thresholdsAndAdjustmentsShowTheTypedLimits() {
-        CheckSpec spec = new CheckSpec("queue", "queue depth", "q", Direction.HIGHER_IS_WORSE, 1234.0, 100.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "", 3, "");
+        CheckSpec spec = CheckSpec.builder("queue").description("queue depth").query("q").higherIsWorse()
+                .limit(1234.0).maxChangePercent(100.0).build();
         assertThat(spec.thresholdText()).isEqualTo("<= 1234, at most 100% above baseline; fails after 2 consecutive failing samples");
 
-        CheckCatalogue catalogue = new CheckCatalogue(List.of(new CheckDefinition("queue", "queue depth", "q",
-                Direction.HIGHER_IS_WORSE, 2000.0, null, null, false, null, null)), List.of("queue"));
-        List<CheckSpec> specs = new EffectiveThresholds(catalogue, false).resolve(List.of(),
-                List.of(CheckRequest.tighten("queue", 1234.0, null, null)), new EffectiveThresholds.JobSettings(null, null, 3), "");
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(CheckDefinition.builder("queue")
+                .description("queue depth").query("q").higherIsWorse().limit(2000.0).build()), List.of("queue"));
+        List<CheckSpec> specs = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(List.of(),
+                List.of(CheckRequest.builder("queue").limit(1234.0)
+                        .build()), EffectiveThresholds.JobOverrides.none(), "");
         assertThat(specs.get(0).adjustments()).isEqualTo("limit tightened from 2000 to 1234");
     }
 }

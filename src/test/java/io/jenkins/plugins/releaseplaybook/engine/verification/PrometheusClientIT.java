@@ -8,7 +8,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.MetricsEndpoint;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.PrometheusServer;
-import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException.Kind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -122,9 +122,9 @@ public class PrometheusClientIT {
     public void syntaxErrorIsAQueryErrorQuotingQueryAndPrometheus() {
         String query = "rate(http_requests_total[5m]";
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class, () -> client.query(query, Instant.now()));
+        VerificationException e = catchThrowableOfType(VerificationException.class, () -> client.query(query, Instant.now()));
 
-        assertThat(e.kind()).isEqualTo(Kind.QUERY_ERROR);
+        assertThat(e.kind()).isEqualTo(Kind.BAD_QUERY);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.query()).isEqualTo(query);
         assertThat(e.errorType()).contains("bad_data");
@@ -140,7 +140,7 @@ public class PrometheusClientIT {
         String query = "vector(1) * on() (label_replace(vector(1), \"a\", \"1\", \"\", \"\")"
                 + " or label_replace(vector(1), \"a\", \"2\", \"\", \"\"))";
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class, () -> client.query(query, Instant.now()));
+        VerificationException e = catchThrowableOfType(VerificationException.class, () -> client.query(query, Instant.now()));
 
         assertThat(e.kind()).isEqualTo(Kind.PROMETHEUS_ERROR);
         assertThat(e.errorType()).contains("execution");
@@ -151,10 +151,10 @@ public class PrometheusClientIT {
 
     @Test
     public void rangeSelectorInAnInstantQueryIsAnUnexpectedResultType() {
-        PrometheusException e = catchThrowableOfType(PrometheusException.class,
+        VerificationException e = catchThrowableOfType(VerificationException.class,
                 () -> client.query(SELECTOR + "[1m]", Instant.now()));
 
-        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT_TYPE);
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT);
         assertThat(e.getMessage()).contains("returned a range vector (result type 'matrix')");
     }
 
@@ -170,7 +170,7 @@ public class PrometheusClientIT {
             stopped.stop();
         }
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class, () -> toStopped.query("vector(1)", Instant.now()));
+        VerificationException e = catchThrowableOfType(VerificationException.class, () -> toStopped.query("vector(1)", Instant.now()));
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.isRetryable()).isTrue();

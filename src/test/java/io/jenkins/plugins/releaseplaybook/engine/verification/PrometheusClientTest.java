@@ -10,7 +10,7 @@ import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpProbe;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.ForwardProxy;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.FreePort;
-import io.jenkins.plugins.releaseplaybook.engine.verification.PrometheusException.Kind;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,8 +146,8 @@ public class PrometheusClientTest {
         return new PrometheusClient(base(), HttpAuth.none(), TIMEOUT);
     }
 
-    private PrometheusException queryFails(PrometheusClient client, String query) {
-        return catchThrowableOfType(PrometheusException.class, () -> client.query(query, AT));
+    private VerificationException queryFails(PrometheusClient client, String query) {
+        return catchThrowableOfType(VerificationException.class, () -> client.query(query, AT));
     }
 
     // ---- successful queries ------------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ public class PrometheusClientTest {
     public void refusedCredentialsAreAccessDenied() {
         script = request -> new Reply(401, "text/plain", "Unauthorized");
 
-        PrometheusException e = queryFails(new PrometheusClient(base(), HttpAuth.basic("jenkins", TOKEN), TIMEOUT), "up");
+        VerificationException e = queryFails(new PrometheusClient(base(), HttpAuth.basic("jenkins", TOKEN), TIMEOUT), "up");
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.isRetryable()).isFalse();
@@ -338,7 +338,7 @@ public class PrometheusClientTest {
     public void forbiddenIsAccessDenied() {
         script = request -> new Reply(403, "text/plain", "forbidden");
 
-        PrometheusException e = queryFails(new PrometheusClient(base(), HttpAuth.bearer(TOKEN), TIMEOUT), "up");
+        VerificationException e = queryFails(new PrometheusClient(base(), HttpAuth.bearer(TOKEN), TIMEOUT), "up");
 
         assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
         assertThat(e.getMessage()).contains("HTTP 403").doesNotContain(TOKEN);
@@ -361,7 +361,7 @@ public class PrometheusClientTest {
             for (Script echo : echoes) {
                 script = echo;
 
-                PrometheusException e = queryFails(client, "up");
+                VerificationException e = queryFails(client, "up");
 
                 assertThat(e).as("an echo with %s", auth).isNotNull();
                 assertThat(e.getMessage()).as(e.getMessage()).doesNotContain(TOKEN).doesNotContain(basicValue.substring(6));
@@ -387,9 +387,9 @@ public class PrometheusClientTest {
     public void syntaxErrorIsAQueryErrorQuotingTheQueryAndPrometheus() {
         script = request -> error(400, "bad_data", "invalid parameter \"query\": 1:29: parse error: unclosed left parenthesis");
 
-        PrometheusException e = queryFails(client(), PARSE_ERROR_QUERY);
+        VerificationException e = queryFails(client(), PARSE_ERROR_QUERY);
 
-        assertThat(e.kind()).isEqualTo(Kind.QUERY_ERROR);
+        assertThat(e.kind()).isEqualTo(Kind.BAD_QUERY);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.query()).isEqualTo(PARSE_ERROR_QUERY);
         assertThat(e.errorType()).contains("bad_data");
@@ -404,10 +404,10 @@ public class PrometheusClientTest {
         script = request -> error(400, "bad_data",
                 "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class,
+        VerificationException e = catchThrowableOfType(VerificationException.class,
                 () -> client().queryRange("up", AT, AT.plusSeconds(86_400), Duration.ofMillis(1)));
 
-        assertThat(e.kind()).isEqualTo(Kind.QUERY_ERROR);
+        assertThat(e.kind()).isEqualTo(Kind.BAD_QUERY);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).isEqualTo("Prometheus at " + base() + "/api/v1/query_range rejected the query 'up'"
                 + " (HTTP 400): exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query"
@@ -418,7 +418,7 @@ public class PrometheusClientTest {
     public void executionErrorIsAPrometheusErrorThatIsNotRetried() {
         script = request -> error(422, "execution", "many-to-many matching not allowed: matching labels must be unique on one side");
 
-        PrometheusException e = queryFails(client(), "a * on() b");
+        VerificationException e = queryFails(client(), "a * on() b");
 
         assertThat(e.kind()).isEqualTo(Kind.PROMETHEUS_ERROR);
         assertThat(e.errorType()).contains("execution");
@@ -440,7 +440,7 @@ public class PrometheusClientTest {
         for (Map.Entry<String, String> type : hints.entrySet()) {
             script = request -> error(503, type.getKey(), "query " + type.getKey());
 
-            PrometheusException e = queryFails(client(), "up");
+            VerificationException e = queryFails(client(), "up");
 
             assertThat(e.kind()).isEqualTo(Kind.PROMETHEUS_ERROR);
             assertThat(e.errorType()).contains(type.getKey());
@@ -453,9 +453,9 @@ public class PrometheusClientTest {
     @Test
     public void errorEnvelopeWithoutTypeIsRetriedOnlyFor5xx() {
         script = request -> json(500, "{\"status\":\"error\",\"error\":\"storage exploded\"}");
-        PrometheusException serverSide = queryFails(client(), "up");
+        VerificationException serverSide = queryFails(client(), "up");
         script = request -> json(200, "{\"status\":\"error\",\"error\":\"odd\"}");
-        PrometheusException okStatus = queryFails(client(), "up");
+        VerificationException okStatus = queryFails(client(), "up");
 
         assertThat(serverSide.kind()).isEqualTo(Kind.PROMETHEUS_ERROR);
         assertThat(serverSide.errorType()).isEmpty();
@@ -473,9 +473,9 @@ public class PrometheusClientTest {
         script = request -> new Reply(502, "text/html",
                 "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>");
 
-        PrometheusException e = queryFails(client(), "up");
+        VerificationException e = queryFails(client(), "up");
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.httpStatus()).isEqualTo(502);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getMessage()).isEqualTo("Prometheus query 'up' failed: " + base()
@@ -486,9 +486,9 @@ public class PrometheusClientTest {
     public void notFoundIsAnHttpStatusThatIsNotRetriedAndHintsAtTheUrl() {
         script = request -> new Reply(404, "text/plain", "404 page not found");
 
-        PrometheusException e = queryFails(client(), "up");
+        VerificationException e = queryFails(client(), "up");
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("HTTP 404 (Not Found): 404 page not found")
                 .endsWith("check that the endpoint URL is the base URL of Prometheus (the part before /api/v1)");
@@ -508,9 +508,9 @@ public class PrometheusClientTest {
             }
         });
 
-        PrometheusException e = queryFails(client(), "up");
+        VerificationException e = queryFails(client(), "up");
 
-        assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+        assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
         assertThat(e.httpStatus()).isEqualTo(302);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("a redirect to " + base() + "/login").contains("redirects are not followed");
@@ -521,7 +521,7 @@ public class PrometheusClientTest {
     public void closedPortIsUnreachableAndRetried() {
         URI closed = FreePort.closedUrl();
 
-        PrometheusException e = queryFails(new PrometheusClient(closed, HttpAuth.none(), TIMEOUT), "up");
+        VerificationException e = queryFails(new PrometheusClient(closed, HttpAuth.none(), TIMEOUT), "up");
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.isRetryable()).isTrue();
@@ -536,7 +536,7 @@ public class PrometheusClientTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
 
-            PrometheusException e = queryFails(new PrometheusClient(url, HttpAuth.none(), Duration.ofMillis(300)), "up");
+            VerificationException e = queryFails(new PrometheusClient(url, HttpAuth.none(), Duration.ofMillis(300)), "up");
 
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
             assertThat(e.isRetryable()).isTrue();
@@ -587,10 +587,10 @@ public class PrometheusClientTest {
         for (Map.Entry<String, String> body : bodies.entrySet()) {
             script = request -> new Reply(200, "application/json", body.getKey());
 
-            PrometheusException e = queryFails(client(), "up");
+            VerificationException e = queryFails(client(), "up");
 
             assertThat(e).as(body.getKey()).isNotNull();
-            assertThat(e.kind()).as(body.getKey()).isEqualTo(Kind.MALFORMED_RESPONSE);
+            assertThat(e.kind()).as(body.getKey()).isEqualTo(Kind.BAD_RESPONSE);
             assertThat(e.isRetryable()).isFalse();
             assertThat(e.getMessage()).as(body.getKey()).isEqualTo("Prometheus at " + base() + "/api/v1/query gave an"
                     + " unusable answer to the query 'up': " + body.getValue() + "; check that the endpoint URL points to"
@@ -603,10 +603,10 @@ public class PrometheusClientTest {
         script = request -> success("{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"job\":\"api\"},"
                 + "\"values\":[[1700000000,\"1\"],[1700000015,\"one\"]]}]}");
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class,
+        VerificationException e = catchThrowableOfType(VerificationException.class,
                 () -> client().queryRange("up", AT, AT.plusSeconds(15), Duration.ofSeconds(15)));
 
-        assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+        assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(e.getMessage()).contains("/api/v1/query_range gave an unusable answer to the query 'up':"
                 + " a value of the series {job=\"api\"} is \"one\", which is not a number");
     }
@@ -616,9 +616,9 @@ public class PrometheusClientTest {
         script = request -> success("{\"resultType\":\"vector\",\"result\":[" + "{\"metric\":{},\"value\":[1,\"1\"]},".repeat(100)
                 + "{\"metric\":{},\"value\":[1,\"1\"]}]}");
 
-        PrometheusException e = queryFails(new PrometheusClient(base(), HttpAuth.none(), TIMEOUT, 1024), "up");
+        VerificationException e = queryFails(new PrometheusClient(base(), HttpAuth.none(), TIMEOUT, 1024), "up");
 
-        assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+        assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
         assertThat(e.getMessage()).isEqualTo("Prometheus at " + base() + "/api/v1/query gave an unusable answer to the"
                 + " query 'up': the answer is larger than 1 KiB, the most this client reads; narrow the query (fewer"
                 + " series, for example by aggregating with sum by (...)) or, for a range query, use a larger step or a"
@@ -629,9 +629,9 @@ public class PrometheusClientTest {
     public void rangeVectorForAnInstantQueryIsAnUnexpectedResultType() {
         script = request -> success("{\"resultType\":\"matrix\",\"result\":[]}");
 
-        PrometheusException e = queryFails(client(), "up[5m]");
+        VerificationException e = queryFails(client(), "up[5m]");
 
-        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT_TYPE);
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).isEqualTo("The query 'up[5m]' returned a range vector (result type 'matrix') from"
                 + " Prometheus at " + base() + "/api/v1/query: an instant query needs an instant vector or a scalar:"
@@ -642,9 +642,9 @@ public class PrometheusClientTest {
     public void stringResultIsAnUnexpectedResultType() {
         script = request -> success("{\"resultType\":\"string\",\"result\":[1700000000.123,\"hello\"]}");
 
-        PrometheusException e = queryFails(client(), "\"hello\"");
+        VerificationException e = queryFails(client(), "\"hello\"");
 
-        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT_TYPE);
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT);
         assertThat(e.getMessage()).startsWith("The query '\"hello\"' returned a string (result type 'string')");
     }
 
@@ -652,10 +652,10 @@ public class PrometheusClientTest {
     public void vectorForARangeQueryIsAnUnexpectedResultType() {
         script = request -> success("{\"resultType\":\"vector\",\"result\":[]}");
 
-        PrometheusException e = catchThrowableOfType(PrometheusException.class,
+        VerificationException e = catchThrowableOfType(VerificationException.class,
                 () -> client().queryRange("up", AT, AT.plusSeconds(15), Duration.ofSeconds(15)));
 
-        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT_TYPE);
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT);
         assertThat(e.getMessage()).contains("returned result type 'vector'");
     }
 
@@ -664,9 +664,9 @@ public class PrometheusClientTest {
         script = request -> success("{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"__name__\":\"latency\"},"
                 + "\"histogram\":[1700000000,{\"count\":\"3\",\"sum\":\"1.5\",\"buckets\":[]}]}]}");
 
-        PrometheusException e = queryFails(client(), "latency");
+        VerificationException e = queryFails(client(), "latency");
 
-        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT_TYPE);
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESULT);
         assertThat(e.getMessage()).contains("returned native histogram samples (series latency{})")
                 .contains("histogram_quantile()");
     }
@@ -676,7 +676,7 @@ public class PrometheusClientTest {
         script = request -> error(422, "execution", "boom");
         String longQuery = "sum by (job) (\n  rate(x[5m])\n)" + " + 0".repeat(200);
 
-        PrometheusException e = queryFails(client(), longQuery);
+        VerificationException e = queryFails(client(), longQuery);
 
         assertThat(e.query()).isEqualTo(longQuery);
         assertThat(e.getMessage()).contains("'sum by (job) ( rate(x[5m]) ) + 0 + 0").contains("…'").doesNotContain("\n");
@@ -688,7 +688,7 @@ public class PrometheusClientTest {
     public void interruptedCallerGetsInterruptedAndKeepsItsFlag() {
         Thread.currentThread().interrupt();
         try {
-            PrometheusException e = queryFails(client(), "up");
+            VerificationException e = queryFails(client(), "up");
 
             assertThat(e.kind()).isEqualTo(Kind.INTERRUPTED);
             assertThat(e.isRetryable()).isFalse();
@@ -726,8 +726,8 @@ public class PrometheusClientTest {
         caller.join(10_000);
 
         assertThat(caller.isAlive()).isFalse();
-        assertThat(thrown.get()).isInstanceOf(PrometheusException.class);
-        assertThat(((PrometheusException) thrown.get()).kind()).isEqualTo(Kind.INTERRUPTED);
+        assertThat(thrown.get()).isInstanceOf(VerificationException.class);
+        assertThat(((VerificationException) thrown.get()).kind()).isEqualTo(Kind.INTERRUPTED);
         assertThat(flagAfter.get()).isTrue();
     }
 

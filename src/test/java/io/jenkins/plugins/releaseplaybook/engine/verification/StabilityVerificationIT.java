@@ -2,7 +2,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
 import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
 import io.jenkins.plugins.releaseplaybook.engine.testsupport.MetricsEndpoint;
@@ -92,8 +92,8 @@ public class StabilityVerificationIT {
     @Test
     public void missingSeriesIsInconclusiveOrFailsAsThePolicySays() throws Exception {
         CheckSpec lenient = check("absent", "test_absent_metric{{selector}}", 0.5, null, "missing");
-        CheckSpec strict = new CheckSpec("required", "required", lenient.query(), Direction.HIGHER_IS_WORSE, 0.5, null, 2,
-                NoDataPolicy.FAIL, "", 3, "");
+        CheckSpec strict = CheckSpec.builder("required").query(lenient.query()).higherIsWorse().limit(0.5)
+                .noData(NoDataPolicy.FAIL).build();
 
         VerificationResult result = verify(spec("missing", Duration.ofSeconds(2), Duration.ofSeconds(1), lenient, strict),
                 line -> { });
@@ -114,23 +114,22 @@ public class StabilityVerificationIT {
         awaitSeries(prometheus, "rate(test_requests_total{service=\"vanishing\"}[3s])");
         String rate = "sum(rate(test_requests_total{{selector}}[{range}]))";
         CheckCatalogue catalogue = new CheckCatalogue(List.of(
-                new CheckDefinition("latency", "latency", LATENCY, Direction.HIGHER_IS_WORSE, 0.5, null, null, false, null,
-                        "s"),
+                CheckDefinition.builder("latency").query(LATENCY).higherIsWorse().limit(0.5).unit("s").build(),
                 // {range}: 3 scrape intervals here, as the built-in 1m is about 4 of the usual 15 s.
-                new CheckDefinition("requests", "request rate", rate, Direction.LOWER_IS_WORSE, 1.0, null, null, false,
-                        null, "req/s", "3s", null, null),
+                CheckDefinition.builder("requests").description("request rate").query(rate).lowerIsWorse().limit(1.0)
+                        .unit("req/s").range("3s").build(),
                 // Over 2m the young series' rate is small but never absent; a limit it always meets shows only that.
-                new CheckDefinition("requests_2m", "request rate over 2m", rate, Direction.LOWER_IS_WORSE, 0.0, null, null,
-                        false, null, "req/s", "2m", null, null)));
-        List<CheckSpec> checks = new EffectiveThresholds(catalogue, false).resolve(
-                List.of("latency", "requests", "requests_2m"), List.of(), new EffectiveThresholds.JobSettings(null, null, 3),
+                CheckDefinition.builder("requests_2m").description("request rate over 2m").query(rate).lowerIsWorse()
+                        .limit(0.0).unit("req/s").range("2m").build()));
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults()).resolve(
+                List.of("latency", "requests", "requests_2m"), List.of(), EffectiveThresholds.JobOverrides.none(),
                 CheckCatalogue.selectorFor("vanishing"));
         AtomicReference<Instant> vanished = new AtomicReference<>();
         List<String> log = new CopyOnWriteArrayList<>();
 
         // Gone after 12 of 21 rounds: fewer than half of the samples without data, as in the acceptance run.
-        VerificationResult result = verify(new VerificationSpec("vanishing", checks, Duration.ofSeconds(20),
-                Duration.ofSeconds(1), null, null, null, 4), line -> {
+        VerificationResult result = verify(VerificationSpec.builder("vanishing").checks(checks)
+                .duration(Duration.ofSeconds(20)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> {
                     log.add(line);
                     if (log.size() == 12) {
                         SERVICE.remove("test_latency_seconds", labels);
@@ -145,7 +144,7 @@ public class StabilityVerificationIT {
             List<Sample> samples = check.samples();
             assertThat(samples.subList(0, 3)).allSatisfy(s -> assertThat(s.hasValue()).isTrue());
             Sample last = samples.get(samples.size() - 1);
-            assertThat(last.outcome()).isEqualTo(io.jenkins.plugins.releaseplaybook.engine.report.SamplePoint.SampleOutcome.NODATA);
+            assertThat(last.outcome()).isEqualTo(SampleOutcome.NODATA);
             int firstGone = samples.size();
             while (firstGone > 0 && !samples.get(firstGone - 1).hasValue()) {
                 firstGone--;
@@ -166,6 +165,91 @@ public class StabilityVerificationIT {
     }
 
     @Test
+    public void aPresenceQueryMakesAVanishedServiceNoDataFromTheFirstRoundAfterWhileItsRateStillAnswers()
+            throws Exception {
+        Map<String, String> labels = Map.of("service", "present");
+        AtomicLong requests = new AtomicLong();
+        SERVICE.type("test_requests_total", "counter");
+        SERVICE.set("test_requests_total", labels, () -> requests.addAndGet(10));
+        awaitSeries(prometheus, "rate(test_requests_total{service=\"present\"}[3s])");
+        String rate = "sum(rate(test_requests_total{{selector}}[{range}]))";
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(
+                // A long range on purpose: it keeps answering for two minutes after the series are gone.
+                CheckDefinition.builder("guarded").description("request rate").query(rate).lowerIsWorse().limit(0)
+                        .range("2m").presenceQuery("count(test_requests_total{{selector}})").build(),
+                CheckDefinition.builder("blind").description("request rate without presence").query(rate)
+                        .lowerIsWorse().limit(0).range("2m").build()));
+        List<CheckSpec> checks = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults())
+                .resolve(List.of("guarded", "blind"), List.of(), EffectiveThresholds.JobOverrides.none(),
+                        CheckCatalogue.selectorFor("present"));
+        AtomicReference<Instant> vanished = new AtomicReference<>();
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        // Rounds 3 s apart, three one-second scrapes: the scrape after the removal marks the series stale in time.
+        VerificationResult result = verify(VerificationSpec.builder("present").checks(checks)
+                .duration(Duration.ofSeconds(15)).interval(Duration.ofSeconds(3)).build(), line -> {
+                    log.add(line);
+                    if (log.size() == 2) {
+                        SERVICE.remove("test_requests_total", labels);
+                        vanished.set(Instant.now());
+                    }
+                });
+
+        CheckResult guarded = result.checks().get(0);
+        CheckResult blind = result.checks().get(1);
+        List<Sample> after = guarded.samples().stream().filter(s -> s.at().isAfter(vanished.get())).toList();
+        assertThat(after).as(String.join("\n", log)).hasSize(4);
+        assertThat(after).as("NODATA from the first round after the series vanished")
+                .allSatisfy(s -> assertThat(s.error()).isEqualTo("series absent"));
+        assertThat(guarded.samples().subList(0, 2)).allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SampleOutcome.PASS));
+        assertThat(guarded.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(guarded.trail()).anySatisfy(l -> assertThat(l).contains("the series vanished").contains("series absent"));
+        assertThat(blind.samples()).as("the range query still returns values for the range: why the presence query")
+                .allSatisfy(s -> assertThat(s.hasValue()).isTrue());
+        assertThat(blind.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    public void theDeployedVersionCheckFailsWhileAnInstanceReportsTheOldVersionAndPassesOnceAllReportTheNew()
+            throws Exception {
+        SERVICE.type("test_build_info", "gauge");
+        Map<String, String> podA = Map.of("service", "rollout", "pod", "a", "version", "1.4.2");
+        Map<String, String> oldPodB = Map.of("service", "rollout", "pod", "b", "version", "1.4.1");
+        SERVICE.set("test_build_info", podA, 1);
+        SERVICE.set("test_build_info", oldPodB, 1);
+        awaitCount("count(test_build_info{service=\"rollout\"})", 2);
+        // The built-in check with its metric configured as an administrator would (label: the default 'version').
+        CheckDefinition deployed = CheckCatalogue.builtIn().get("deployed_version").toBuilder()
+                .versionMetric("test_build_info").build();
+        EffectiveThresholds thresholds = new EffectiveThresholds(new CheckCatalogue(List.of(deployed)),
+                EffectiveThresholds.AdminSettings.defaults());
+        List<CheckSpec> checks = thresholds.resolve(List.of(), List.of(), EffectiveThresholds.JobOverrides.none(),
+                CheckCatalogue.selectorFor("rollout"), "1.4.2");
+        assertThat(checks).extracting(CheckSpec::name).as("in the default set: the version is known")
+                .containsExactly("deployed_version");
+
+        VerificationResult halfDone = verify(spec("rollout", Duration.ofSeconds(3), Duration.ofSeconds(1),
+                checks.get(0)), line -> { });
+
+        assertThat(halfDone.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(halfDone.checks().get(0).trail()).anySatisfy(l -> assertThat(l)
+                .startsWith("deployed version: 1 of 2 instances still report another version (1.4.1) in 2 consecutive"));
+
+        SERVICE.remove("test_build_info", oldPodB);
+        SERVICE.set("test_build_info", Map.of("service", "rollout", "pod", "b", "version", "1.4.2"), 1);
+        awaitCount("count(test_build_info{service=\"rollout\",version=\"1.4.2\"})", 2);
+        awaitCount("count(test_build_info{service=\"rollout\"})", 2);
+
+        VerificationResult done = verify(spec("rollout", Duration.ofSeconds(3), Duration.ofSeconds(1), checks.get(0)),
+                line -> { });
+
+        assertThat(done.verdict()).as(done.checks().get(0).trail().toString()).isEqualTo(Verdict.PASS);
+        assertThat(done.checks().get(0).trail())
+                .contains("deployed version: all 2 instances report 1.4.2 at the end of the window");
+    }
+
+    @Test
     public void anErrorRatioOnTooLittleTrafficIsNoDataAndOnEnoughTrafficFails() throws Exception {
         SERVICE.type("http_requests_total", "counter");
         for (String service : List.of("quiet", "busy")) {
@@ -178,18 +262,18 @@ public class StabilityVerificationIT {
         }
         // The built-in error ratio and its traffic guard, over a range of five one-second scrapes.
         CheckDefinition builtIn = CheckCatalogue.builtIn().get("error_ratio");
-        CheckCatalogue catalogue = new CheckCatalogue(List.of(new CheckDefinition(builtIn.name(), builtIn.description(),
-                builtIn.query(), builtIn.direction(), builtIn.limit(), null, null, true, null, "", "5s",
-                builtIn.volumeQuery(), null)));
-        EffectiveThresholds thresholds = new EffectiveThresholds(catalogue, false);
-        EffectiveThresholds.JobSettings settings = new EffectiveThresholds.JobSettings(null, null, 3);
+        CheckCatalogue catalogue = new CheckCatalogue(List.of(CheckDefinition.builder(builtIn.name())
+                .description(builtIn.description()).query(builtIn.query()).direction(builtIn.direction())
+                .limit(builtIn.limit()).critical().range("5s").volumeQuery(builtIn.volumeQuery()).build()));
+        EffectiveThresholds thresholds = new EffectiveThresholds(catalogue, EffectiveThresholds.AdminSettings.defaults());
+        EffectiveThresholds.JobOverrides settings = EffectiveThresholds.JobOverrides.none();
 
-        VerificationResult quiet = verify(new VerificationSpec("quiet", thresholds.resolve(List.of("error_ratio"), List.of(),
-                settings, CheckCatalogue.selectorFor("quiet")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
-                null, 4), line -> { });
-        VerificationResult busy = verify(new VerificationSpec("busy", thresholds.resolve(List.of("error_ratio"), List.of(),
-                settings, CheckCatalogue.selectorFor("busy")), Duration.ofSeconds(3), Duration.ofSeconds(1), null, null,
-                null, 4), line -> { });
+        VerificationResult quiet = verify(VerificationSpec.builder("quiet")
+                .checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("quiet")))
+                .duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
+        VerificationResult busy = verify(VerificationSpec.builder("busy")
+                .checks(thresholds.resolve(List.of("error_ratio"), List.of(), settings, CheckCatalogue.selectorFor("busy")))
+                .duration(Duration.ofSeconds(3)).interval(Duration.ofSeconds(1)).concurrency(4).build(), line -> { });
 
         CheckResult few = quiet.checks().get(0);
         assertThat(few.verdict()).as(few.trail().toString()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -233,9 +317,10 @@ public class StabilityVerificationIT {
         SERVICE.set("test_latency_seconds", Map.of("service", "regress"), () -> noisy(0.2, 0.02));
         awaitValueAbove("test_latency_seconds{service=\"regress\"}", 0.15);
 
-        VerificationResult result = verify(new VerificationSpec("regress",
-                List.of(check("latency", LATENCY, 1.0, 50.0, "regress")), Duration.ofSeconds(6), Duration.ofSeconds(1),
-                releaseStart, Duration.ofSeconds(8), null, 4), line -> { });
+        VerificationResult result = verify(VerificationSpec.builder("regress")
+                .check(check("latency", LATENCY, 1.0, 50.0, "regress")).duration(Duration.ofSeconds(6))
+                .interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4)
+                .build(), line -> { });
 
         CheckResult latency = result.checks().get(0);
         assertThat(latency.samples()).allSatisfy(s -> assertThat(s.value()).isLessThan(1.0));
@@ -248,9 +333,10 @@ public class StabilityVerificationIT {
     public void tenPercentNoisePasses() throws Exception {
         Instant releaseStart = awaitHistory("noisy", 8);
 
-        VerificationResult result = verify(new VerificationSpec("noisy",
-                List.of(check("latency", LATENCY, 1.0, 20.0, "noisy")), Duration.ofSeconds(6), Duration.ofSeconds(1),
-                releaseStart, Duration.ofSeconds(8), null, 4), line -> { });
+        VerificationResult result = verify(VerificationSpec.builder("noisy")
+                .check(check("latency", LATENCY, 1.0, 20.0, "noisy")).duration(Duration.ofSeconds(6))
+                .interval(Duration.ofSeconds(1)).baseline(releaseStart, Duration.ofSeconds(8)).concurrency(4)
+                .build(), line -> { });
 
         assertThat(result.verdict()).as(String.join("\n", result.checks().get(0).trail())).isEqualTo(Verdict.PASS);
         assertThat(result.checks().get(0).trail()).anySatisfy(l -> assertThat(l).contains("vs baseline"));
@@ -274,6 +360,8 @@ public class StabilityVerificationIT {
         for (CheckDefinition definition : CheckCatalogue.builtIn().definitions()) {
             QueryResult result = prometheus.query(definition.render(CheckCatalogue.selectorFor("checkout")), Instant.now());
             assertThat(result.series()).as(definition.name()).isEmpty();
+            String presence = definition.renderPresence(CheckCatalogue.selectorFor("checkout"));
+            assertThat(prometheus.query(presence, Instant.now()).series()).as(definition.name() + " presence").isEmpty();
             String volume = definition.renderVolume(CheckCatalogue.selectorFor("checkout"));
             if (volume != null) {
                 assertThat(prometheus.query(volume, Instant.now()).series()).as(definition.name() + " traffic").isEmpty();
@@ -281,18 +369,25 @@ public class StabilityVerificationIT {
         }
     }
 
-    private static VerificationResult verify(VerificationSpec spec, Consumer<String> progress) throws InterruptedException {
+    private static VerificationResult verify(VerificationSpec spec, Consumer<String> progress) throws VerificationException {
         return new StabilityVerifier(prometheus, Clock.systemUTC(), Sleeper.system(), progress).verify(spec);
     }
 
     private static VerificationSpec spec(String name, Duration duration, Duration interval, CheckSpec... checks) {
-        return new VerificationSpec(name, List.of(checks), duration, interval, null, null, null, 4);
+        return VerificationSpec.builder(name).checks(List.of(checks)).duration(duration).interval(interval)
+                .concurrency(4).build();
     }
 
     private static CheckSpec check(String name, String template, Double limit, Double maxChange, String service) {
         String query = template.replace(CheckDefinition.SELECTOR, CheckCatalogue.selectorFor(service));
-        return new CheckSpec(name, name, query, Direction.HIGHER_IS_WORSE, limit, maxChange, 2, NoDataPolicy.INCONCLUSIVE,
-                "", 3, "");
+        CheckSpec.Builder check = CheckSpec.builder(name).query(query).higherIsWorse();
+        if (limit != null) {
+            check.limit(limit);
+        }
+        if (maxChange != null) {
+            check.maxChangePercent(maxChange);
+        }
+        return check.build();
     }
 
     private static double noisy(double center, double relative) {
@@ -304,6 +399,14 @@ public class StabilityVerificationIT {
     /** Waits until Prometheus has scraped the series (readiness, bounded). */
     private static void awaitSeries(PrometheusClient client, String query) throws Exception {
         poll(() -> !client.query(query, Instant.now()).series().isEmpty(), "a scrape of " + query);
+    }
+
+    /** Waits until {@code query} (a count) answers exactly {@code count}: the scrapes have caught up. */
+    private static void awaitCount(String query, double count) throws Exception {
+        poll(() -> {
+            List<Series> series = prometheus.query(query, Instant.now()).series();
+            return series.size() == 1 && series.get(0).value() == count;
+        }, query + " = " + count);
     }
 
     private static void awaitValueAbove(String query, double value) throws Exception {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.support.InvalidInputException;
 import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
 import java.net.URI;
@@ -58,7 +58,8 @@ public class StabilityVerifierTest {
         assertThat(result.end()).isEqualTo(degradedFrom.plusSeconds(30));
         assertThat(result.checksWith(Verdict.FAIL)).extracting(c -> c.check().name()).containsExactly("a");
         assertThat(result.checksWith(Verdict.PASS)).extracting(c -> c.check().name()).containsExactly("b");
-        assertThat(result.summary()).isEqualTo("Verification 'checkout': FAIL; FAIL: a (stopped early after 6 rounds)");
+        assertThat(result.summary()).as("says why, not only which check").isEqualTo("Verification 'checkout': FAIL: a 0.9 > 0.5"
+                + " for 2 consecutive samples (12:02:00, 12:02:30) (stopped early after 6 rounds)");
         assertThat(log.get(4)).contains("a 0.9 FAIL 1/2").contains("b 0.1 ok");
     }
 
@@ -101,12 +102,13 @@ public class StabilityVerifierTest {
     public void capturesTheBaselineBeforeTheReleaseWithOneRangeQuery() throws Exception {
         FakePrometheus prometheus = new FakePrometheus((query, at) -> 0.2);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
-        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
         Instant releaseStart = T0.minusSeconds(30);
 
-        VerificationResult result = verifier(prometheus).verify(new VerificationSpec("checkout", List.of(relative),
-                Duration.ofMinutes(4), Duration.ofSeconds(30), releaseStart, Duration.ofMinutes(10), null, 4));
+        VerificationResult result = verifier(prometheus).verify(VerificationSpec.builder("checkout").check(relative)
+                .duration(Duration.ofMinutes(4)).interval(Duration.ofSeconds(30))
+                .baseline(releaseStart, Duration.ofMinutes(10)).concurrency(4).build());
 
         assertThat(prometheus.rangeCalls).containsExactly("lat " + releaseStart.minusSeconds(600) + " " + releaseStart + " PT30S");
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
@@ -121,13 +123,17 @@ public class StabilityVerifierTest {
             throw new InterruptedException("build aborted");
         }, log::add);
 
-        VerificationInterruptedException e = org.junit.Assert.assertThrows(VerificationInterruptedException.class,
+        VerificationException e = org.junit.Assert.assertThrows(VerificationException.class,
                 () -> verifier.verify(spec(Duration.ofHours(1), Duration.ofSeconds(10), check("a", 1))));
 
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller (and cleared here)").isTrue();
+        assertThat(e.kind()).isEqualTo(VerificationException.Kind.INTERRUPTED);
+        assertThat(e).hasMessage("Verification 'checkout' was stopped after 1 rounds");
         assertThat(prometheus.times("a")).as("no round after the abort").hasSize(1);
-        assertThat(e.partial().rounds()).isEqualTo(1);
-        assertThat(e.partial().stoppedEarly()).isTrue();
-        assertThat(e.partial().checks().get(0).samples()).as("what was sampled is kept for the report").hasSize(1);
+        VerificationResult partial = e.partial().orElseThrow();
+        assertThat(partial.rounds()).isEqualTo(1);
+        assertThat(partial.stoppedEarly()).isTrue();
+        assertThat(partial.checks().get(0).samples()).as("what was sampled is kept for the report").hasSize(1);
     }
 
     @Test
@@ -143,12 +149,12 @@ public class StabilityVerifierTest {
     }
 
     private static VerificationSpec spec(Duration duration, Duration interval, CheckSpec... checks) {
-        return new VerificationSpec("checkout", List.of(checks), duration, interval, null, null, null, 8);
+        return VerificationSpec.builder("checkout").checks(List.of(checks)).duration(duration).interval(interval)
+                .build();
     }
 
     private static CheckSpec check(String query, double limit) {
-        return new CheckSpec(query, query, query, Direction.HIGHER_IS_WORSE, limit, null, 2, NoDataPolicy.INCONCLUSIVE,
-                "", 3, "");
+        return CheckSpec.builder(query).query(query).higherIsWorse().limit(limit).build();
     }
 
     /** Answers instant queries from a function of (query, time); {@code null} means "unreachable". */
@@ -164,11 +170,11 @@ public class StabilityVerifierTest {
         }
 
         @Override
-        public QueryResult query(String promql, Instant at) throws PrometheusException {
+        public QueryResult query(String promql, Instant at) throws VerificationException {
             attempts.merge(promql, 1, Integer::sum);
             Double value = values.apply(promql, at);
             if (value == null) {
-                throw new PrometheusException(PrometheusException.Kind.UNREACHABLE, promql, URI.create("http://prometheus:9090"),
+                throw new VerificationException(VerificationException.Kind.UNREACHABLE, promql, URI.create("http://prometheus:9090"),
                         -1, null, "Prometheus at http://prometheus:9090 is unreachable: connection refused");
             }
             times.computeIfAbsent(promql, q -> new CopyOnWriteArrayList<>()).add(at);

@@ -10,16 +10,16 @@ import java.util.Map;
 import org.junit.Test;
 
 public class ThresholdTextTest {
-    private static double parse(String text) {
+    private static double parse(String text) throws VerificationException {
         return ThresholdText.parse("error_ratio", "limit", text);
     }
 
-    private static String canonical(String text) {
+    private static String canonical(String text) throws VerificationException {
         return ThresholdText.canonical("error_ratio", "limit", text);
     }
 
     @Test
-    public void plainNumbersAreTheValue() {
+    public void plainNumbersAreTheValue() throws Exception {
         assertThat(parse("0.02")).isEqualTo(0.02);
         assertThat(parse("1")).isEqualTo(1.0);
         assertThat(parse(" 250 ")).isEqualTo(250.0);
@@ -32,7 +32,7 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void percentIsAFractionOfOne() {
+    public void percentIsAFractionOfOne() throws Exception {
         assertThat(parse("1%")).isEqualTo(0.01);
         assertThat(parse("12.5 %")).isEqualTo(0.125);
         assertThat(parse("100%")).isEqualTo(1.0);
@@ -40,7 +40,7 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void timeUnitsAreSeconds() {
+    public void timeUnitsAreSeconds() throws Exception {
         assertThat(parse("500ms")).isEqualTo(0.5);
         assertThat(parse("1.5s")).isEqualTo(1.5);
         assertThat(parse("2m")).isEqualTo(120.0);
@@ -52,7 +52,7 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void byteUnitsAreBytes() {
+    public void byteUnitsAreBytes() throws Exception {
         assertThat(parse("512B")).isEqualTo(512.0);
         assertThat(parse("1.5KB")).isEqualTo(1500.0);
         assertThat(parse("2MB")).isEqualTo(2e6);
@@ -65,28 +65,29 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void badTextIsRefusedNamingTheCheckTheFieldAndTheValue() {
+    public void badTextIsRefusedNamingTheCheckTheFieldAndTheValue() throws Exception {
         for (String bad : List.of("", "  ", "abc", "%", "ms", "1.2.3", "0,02", "1 2", "--1", "1e", "NaN", "Infinity",
                 "0x10", "1/2")) {
             assertThatThrownBy(() -> parse(bad)).as(bad)
-                    .isInstanceOf(ThresholdFormatException.class)
+                    .isInstanceOf(VerificationException.class)
                     .hasMessageStartingWith("Check 'error_ratio': limit '" + bad.strip() + "' ");
         }
         assertThatThrownBy(() -> parse("abc")).hasMessageContaining("e.g. '0.02', '1%', '500ms', '1.5s'")
-                .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
-        assertThatThrownBy(() -> parse(null)).isInstanceOf(ThresholdFormatException.class);
+                .extracting(e -> ((VerificationException) e).threshold().orElseThrow().reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
+        assertThatThrownBy(() -> parse(null)).isInstanceOf(VerificationException.class);
         assertThatThrownBy(() -> parse("0,02")).as("a decimal comma is not a unit")
-                .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
+                .extracting(e -> ((VerificationException) e).threshold().orElseThrow().reason()).isEqualTo(ThresholdText.Reason.NOT_A_NUMBER);
     }
 
     @Test
-    public void unknownUnitsAreNamedWithTheChoices() {
+    public void unknownUnitsAreNamedWithTheChoices() throws Exception {
         assertThatThrownBy(() -> parse("5 parsecs"))
-                .isInstanceOf(ThresholdFormatException.class)
+                .isInstanceOf(VerificationException.class)
                 .hasMessage("Check 'error_ratio': limit '5 parsecs' has the unknown unit 'parsecs': use one of "
                         + ThresholdText.unitList() + ", or none")
                 .satisfies(e -> {
-                    ThresholdFormatException problem = (ThresholdFormatException) e;
+                    VerificationException.BadThreshold problem = ((VerificationException) e).threshold().orElseThrow();
+                    assertThat(((VerificationException) e).kind()).isEqualTo(VerificationException.Kind.BAD_THRESHOLD);
                     assertThat(problem.reason()).isEqualTo(ThresholdText.Reason.UNKNOWN_UNIT);
                     assertThat(problem.check()).isEqualTo("error_ratio");
                     assertThat(problem.field()).isEqualTo("limit");
@@ -97,17 +98,17 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void tooLongAndTooLargeTextsAreRefused() {
+    public void tooLongAndTooLargeTextsAreRefused() throws Exception {
         String longText = "1".repeat(ThresholdText.MAX_LENGTH + 1);
-        assertThatThrownBy(() -> parse(longText)).isInstanceOf(ThresholdFormatException.class)
+        assertThatThrownBy(() -> parse(longText)).isInstanceOf(VerificationException.class)
                 .hasMessageContaining("longer than 64 characters")
-                .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.TOO_LONG);
+                .extracting(e -> ((VerificationException) e).threshold().orElseThrow().reason()).isEqualTo(ThresholdText.Reason.TOO_LONG);
         assertThatThrownBy(() -> parse("1e999")).hasMessageContaining("too large")
-                .extracting(e -> ((ThresholdFormatException) e).reason()).isEqualTo(ThresholdText.Reason.OUT_OF_RANGE);
+                .extracting(e -> ((VerificationException) e).threshold().orElseThrow().reason()).isEqualTo(ThresholdText.Reason.OUT_OF_RANGE);
     }
 
     @Test
-    public void canonicalTextIsShortAndParsesBackToTheSameValue() {
+    public void canonicalTextIsShortAndParsesBackToTheSameValue() throws Exception {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry(" 0.020 ", "0.02"),
                 Map.entry("1.0", "1"),
@@ -122,15 +123,16 @@ public class ThresholdTextTest {
                 Map.entry("250µs", "250us"),
                 Map.entry("1e30", "1000000000000000000000000000000"),
                 Map.entry("1e300", "1E+300"));
-        expected.forEach((text, spelling) -> {
-            assertThat(canonical(text)).as(text).isEqualTo(spelling);
+        for (Map.Entry<String, String> entry : expected.entrySet()) {
+            String text = entry.getKey();
+            assertThat(canonical(text)).as(text).isEqualTo(entry.getValue());
             assertThat(parse(canonical(text))).as(text).isEqualTo(parse(text));
-            assertThat(canonical(canonical(text))).as(text).isEqualTo(spelling);
-        });
+            assertThat(canonical(canonical(text))).as(text).isEqualTo(entry.getValue());
+        }
     }
 
     @Test
-    public void formatGivesTheTextOfABaseUnitValue() {
+    public void formatGivesTheTextOfABaseUnitValue() throws Exception {
         assertThat(ThresholdText.format(0.05)).isEqualTo("0.05");
         assertThat(ThresholdText.format(1.0)).isEqualTo("1");
         assertThat(ThresholdText.format(0.1 + 0.2)).isEqualTo("0.30000000000000004");
@@ -143,7 +145,7 @@ public class ThresholdTextTest {
     }
 
     @Test
-    public void textOfTakesWhatGroovyAndDataBindingPass() {
+    public void textOfTakesWhatGroovyAndDataBindingPass() throws Exception {
         assertThat(ThresholdText.textOf("c", "limit", new BigDecimal("0.02"))).isEqualTo("0.02");
         assertThat(ThresholdText.textOf("c", "limit", new BigDecimal("1.50"))).isEqualTo("1.5");
         assertThat(ThresholdText.textOf("c", "limit", 1)).isEqualTo("1");

@@ -3,8 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.releaseplaybook.engine.report.GapRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.Verdict;
+import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
 import io.jenkins.plugins.releaseplaybook.engine.support.ManualClock;
 import java.net.URI;
@@ -48,7 +47,7 @@ public class VerificationSessionTest {
         state = afterRestart.resume(restore(state));
 
         assertThat(state.gaps()).containsExactly(
-                new GapRecord(T0.plusSeconds(120), T0.plusSeconds(220), 2, GapRecord.Cause.CONTROLLER_RESTART));
+                new Gap(T0.plusSeconds(120), T0.plusSeconds(220), 2, Gap.Cause.CONTROLLER_RESTART));
         assertThat(state.isOver()).isFalse();
         assertThat(state.nextRoundAt()).as("the round due at 12:03:30 is taken at once").isEqualTo(T0.plusSeconds(210));
         assertThat(log).contains("resumed after a controller restart: no samples from 12:02:00 to 12:03:40: controller"
@@ -63,7 +62,7 @@ public class VerificationSessionTest {
         assertThat(result.verdict()).as("2 of 21 rounds missed: the rest of the window decides").isEqualTo(Verdict.PASS);
         assertThat(result.checks().get(0).trail())
                 .contains("no samples from 12:02:00 to 12:03:40: controller restart (2 planned rounds missed)");
-        VerificationRecord record = result.toRecord();
+        VerificationRecord record = VerificationRecord.from(result);
         assertThat(record.gaps()).hasSize(1);
         assertThat(record.checks().get(0).samples()).hasSize(19);
     }
@@ -116,10 +115,10 @@ public class VerificationSessionTest {
     public void theBaselineIsCapturedOnceAndKeptAcrossTheRestart() throws Exception {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
-        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
-        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
-                Duration.ofMinutes(10), null, 4);
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
         SamplingState state = sampleRounds(session(prometheus), begin(session(prometheus), spec), 2);
         Baseline captured = state.baselines().get(0);
         assertThat(captured.values()).hasSize(8);
@@ -140,10 +139,10 @@ public class VerificationSessionTest {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.range = List.of(0.1, 0.1, 0.11, 0.09, 0.1, 0.1, 0.1, 0.1);
         prometheus.rangeFailures = 1;
-        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
-        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
-                Duration.ofMinutes(10), null, 4);
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
 
         SamplingState state = begin(session(prometheus), spec);
 
@@ -156,10 +155,10 @@ public class VerificationSessionTest {
     public void aBaselineQueryThatKeepsFailingIsReportedAsSuch() throws Exception {
         Prometheus prometheus = new Prometheus((query, at) -> 0.1);
         prometheus.rangeFailures = 5;
-        CheckSpec relative = new CheckSpec("lat", "latency", "lat", Direction.HIGHER_IS_WORSE, 1.0, 50.0, 2,
-                NoDataPolicy.INCONCLUSIVE, "s", 3, "");
-        VerificationSpec spec = new VerificationSpec("checkout", List.of(relative), WINDOW, EVERY, T0.minusSeconds(30),
-                Duration.ofMinutes(10), null, 4);
+        CheckSpec relative = CheckSpec.builder("lat").description("latency").query("lat").higherIsWorse().limit(1.0)
+                .maxChangePercent(50.0).unit("s").build();
+        VerificationSpec spec = VerificationSpec.builder("checkout").check(relative).duration(WINDOW).interval(EVERY)
+                .baseline(T0.minusSeconds(30), Duration.ofMinutes(10)).concurrency(4).build();
 
         SamplingState state = begin(session(prometheus), spec);
 
@@ -172,8 +171,8 @@ public class VerificationSessionTest {
         // One error in 37 requests: a ratio of 2.7%, far above the limit, and nothing to judge a release by.
         Prometheus prometheus = new Prometheus((query, at) -> 0.027);
         prometheus.volume = 37.4;
-        CheckSpec ratio = new CheckSpec("error_ratio", "error ratio", "ratio", Direction.HIGHER_IS_WORSE, 0.01, null, 1,
-                NoDataPolicy.INCONCLUSIVE, "", 3, null, List.of(), "volume", 100);
+        CheckSpec ratio = CheckSpec.builder("error_ratio").description("error ratio").query("ratio").higherIsWorse()
+                .limit(0.01).failAfter(1).volumeGuard("volume", 100).build();
         VerificationSession session = session(prometheus);
         SamplingState state = untilOver(session, begin(session, spec(ratio)));
         VerificationResult result = session.conclude(state);
@@ -299,12 +298,11 @@ public class VerificationSessionTest {
     }
 
     private static VerificationSpec spec(CheckSpec... checks) {
-        return new VerificationSpec("checkout", List.of(checks), WINDOW, EVERY, null, null, null, 8);
+        return VerificationSpec.builder("checkout").checks(List.of(checks)).duration(WINDOW).interval(EVERY).build();
     }
 
     private static CheckSpec check(String query, double limit) {
-        return new CheckSpec(query, query, query, Direction.HIGHER_IS_WORSE, limit, null, 2, NoDataPolicy.INCONCLUSIVE,
-                "", 3, "");
+        return CheckSpec.builder(query).query(query).higherIsWorse().limit(limit).build();
     }
 
     /** Answers instant queries from a function of (query, time); {@code null} means no data. */
@@ -325,9 +323,9 @@ public class VerificationSessionTest {
         }
 
         @Override
-        public QueryResult query(String promql, Instant at) throws PrometheusException {
+        public QueryResult query(String promql, Instant at) throws VerificationException {
             if (interrupt) {
-                throw new PrometheusException(PrometheusException.Kind.INTERRUPTED, promql,
+                throw new VerificationException(VerificationException.Kind.INTERRUPTED, promql,
                         URI.create("http://prometheus:9090"), -1, null, "interrupted");
             }
             queries.add(promql);
@@ -337,11 +335,11 @@ public class VerificationSessionTest {
         }
 
         @Override
-        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws PrometheusException {
+        public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) throws VerificationException {
             rangeCalls.add(promql + " " + start + " " + end + " " + step);
             if (rangeFailures > 0) {
                 rangeFailures--;
-                throw new PrometheusException(PrometheusException.Kind.HTTP_STATUS, promql,
+                throw new VerificationException(VerificationException.Kind.HTTP_ERROR, promql,
                         URI.create("http://prometheus:9090"), 503, null, "HTTP 503 from Prometheus");
             }
             List<TimedValue> points = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.releaseplaybook.engine.report;
+package io.jenkins.plugins.releaseplaybook.engine.verification;
 
 /** Outcome of a stability verification or one of its checks; declared from best to worst. */
 public enum Verdict {
