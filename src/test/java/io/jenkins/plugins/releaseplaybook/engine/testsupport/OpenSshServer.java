@@ -25,8 +25,10 @@ import org.junit.rules.ExternalResource;
  * in the foreground ({@code -D -e -f}), logging to a file there, for the user running the test (public-key login
  * only). Stopped and cleaned up afterwards. Usable as a JUnit rule or through {@link #start()} / {@link #stop()}.
  *
- * <p>{@link #forceCommand(String)} installs a shell script as {@code ForceCommand}: it sees the client's command in
- * {@code $SSH_ORIGINAL_COMMAND} ({@code internal-sftp} for the SFTP subsystem) and decides what runs, which is how
+ * <p>Every daemon has its own login directory {@link #home()}: a {@code ForceCommand} script changes into it for
+ * commands and starts {@code sftp-server -d home} for SFTP, so several daemons on one machine are several targets
+ * for one relative remote directory. {@link #forceCommand(String)} adds shell lines that run first: they see the
+ * client's command in {@code $SSH_ORIGINAL_COMMAND} ({@code internal-sftp} for the SFTP subsystem), which is how
  * tests make a target without a shell or one that damages files.
  */
 public final class OpenSshServer extends ExternalResource {
@@ -53,7 +55,7 @@ public final class OpenSshServer extends ExternalResource {
         return this;
     }
 
-    /** A {@code ForceCommand} shell script body (before {@link #start()}). */
+    /** Shell lines that run before each session's command, in {@link #home()} (before {@link #start()}). */
     public OpenSshServer forceCommand(String script) {
         this.forceCommand = script;
         return this;
@@ -88,6 +90,7 @@ public final class OpenSshServer extends ExternalResource {
             directory = Files.createTempDirectory("release-playbook-sshd-");
             port = FreePort.find();
             keygen(directory.resolve("host_ed25519"), "ed25519", "");
+            Files.createDirectories(directory.resolve("home"));
             writeAuthorizedKeys();
             Path config = directory.resolve("sshd_config");
             Files.writeString(config, config(), StandardCharsets.UTF_8);
@@ -153,6 +156,11 @@ public final class OpenSshServer extends ExternalResource {
     public synchronized Path directory() {
         requireStarted();
         return directory;
+    }
+
+    /** The login directory: relative remote paths start here. */
+    public Path home() {
+        return directory().resolve("home");
     }
 
     public Path logFile() {
@@ -240,12 +248,19 @@ public final class OpenSshServer extends ExternalResource {
                 .append("MaxSessions 20\n")
                 .append("LogLevel VERBOSE\n")
                 .append("Subsystem sftp internal-sftp\n");
-        if (forceCommand != null) {
-            Path script = directory.resolve("force-command.sh");
-            Files.writeString(script, "#!/bin/sh\n" + forceCommand + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            config.append("ForceCommand ").append(script).append('\n');
-        }
+        String home = directory.resolve("home").toString();
+        String script = "#!/bin/sh\n"
+                + "cd '" + home + "' || exit 1\n"
+                + (forceCommand == null ? "" : forceCommand + "\n")
+                + "case \"$SSH_ORIGINAL_COMMAND\" in\n"
+                + "  internal-sftp*|*sftp-server*) exec " + SFTP_SERVER + " -d '" + home + "' ;;\n"
+                + "  '') exec /bin/sh ;;\n"
+                + "  *) exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\" ;;\n"
+                + "esac\n";
+        Path file = directory.resolve("force-command.sh");
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        config.append("ForceCommand ").append(file).append('\n');
         config.append(extraConfig).append('\n');
         return config.toString();
     }
