@@ -117,7 +117,7 @@ final class SftpConnection implements TargetConnection {
     @Override
     public RemoteHash sha256(String path, long expectedSize) throws DistributionException, InterruptedException {
         if (execAllowed) {
-            String hex = sha256sum(path);
+            String hex = sha256sum(path, expectedSize);
             if (hex != null) {
                 return new RemoteHash(hex, RemoteHash.SHA256SUM);
             }
@@ -127,7 +127,7 @@ final class SftpConnection implements TargetConnection {
     }
 
     /** {@code sha256sum} on the target; {@code null} when the target has no usable one (no shell, no command). */
-    private String sha256sum(String path) throws DistributionException, InterruptedException {
+    private String sha256sum(String path, long expectedSize) throws DistributionException, InterruptedException {
         deadline.check();
         LimitedOutput out = new LimitedOutput();
         ChannelExec channel = null;
@@ -137,9 +137,14 @@ final class SftpConnection implements TargetConnection {
             channel.setOut(out);
             channel.setErr(new LimitedOutput());
             channel.open().verify(deadline.cap(Duration.ofSeconds(30)));
-            // MINA's waitFor swallows interrupts, so poll and look at the deadline in between.
+            // MINA's waitFor swallows interrupts, so poll and look at the deadline in between. A server that
+            // accepts the command but never ends it has no usable sha256sum: give up after a generous time.
+            long end = System.nanoTime() + execLimit(expectedSize).toNanos();
             while (!channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), EXEC_POLL).contains(ClientChannelEvent.CLOSED)) {
                 deadline.check();
+                if (System.nanoTime() > end) {
+                    return null;
+                }
             }
             Integer status = channel.getExitStatus();
             Matcher line = SHA256SUM_LINE.matcher(out.text());
@@ -158,6 +163,11 @@ final class SftpConnection implements TargetConnection {
                 channel.close(true);
             }
         }
+    }
+
+    /** How long {@code sha256sum} may take: 10 s plus 50 MB/s, several times what a slow disk needs. */
+    static Duration execLimit(long size) {
+        return Duration.ofSeconds(10).plusMillis(Math.max(0, size) / 50_000);
     }
 
     private RemoteHash readBack(String path) throws DistributionException, InterruptedException {

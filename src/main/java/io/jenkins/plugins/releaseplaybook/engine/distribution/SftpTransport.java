@@ -25,6 +25,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
@@ -93,6 +94,9 @@ public final class SftpTransport implements Transport {
         });
         client.setCipherFactories(new ArrayList<>(CIPHERS.stream().filter(BuiltinCiphers::isSupported)
                 .map(c -> (org.apache.sshd.common.NamedFactory<org.apache.sshd.common.cipher.Cipher>) c).toList()));
+        // Ask for a reply to exec requests: a server that refuses commands then closes the channel at once, and
+        // verification reads back instead of waiting.
+        CoreModuleProperties.REQUEST_EXEC_REPLY.set(client, true);
         client.start();
         return new SftpTransport(client, credentials, keys, spec.connectTimeout(), spec.verification());
     }
