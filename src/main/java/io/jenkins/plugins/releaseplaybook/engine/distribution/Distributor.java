@@ -103,7 +103,9 @@ public final class Distributor {
             for (TargetJob job : jobs) {
                 job.abort();
             }
-            pool.shutdownNow();
+            // No second interrupt: it would hit the jobs while they remove their temporary files. Jobs not started
+            // yet find their deadline stopped and end at once.
+            pool.shutdown();
             awaitQuietly(pool);
             throw e;
         } catch (ExecutionException e) {

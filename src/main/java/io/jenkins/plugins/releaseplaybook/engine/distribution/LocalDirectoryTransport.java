@@ -82,11 +82,35 @@ public final class LocalDirectoryTransport implements Transport {
         }
 
         @Override
-        public long size(String path) throws DistributionException, InterruptedException {
+        public RemoteFile stat(String path) throws DistributionException, InterruptedException {
             deadline.check();
             Path file = resolve(path);
             try {
-                return Files.isRegularFile(file) ? Files.size(file) : -1;
+                return Files.isRegularFile(file)
+                        ? new RemoteFile(Files.size(file), Files.getLastModifiedTime(file).toInstant().getEpochSecond()) : null;
+            } catch (IOException e) {
+                throw failure(e, path);
+            }
+        }
+
+        @Override
+        public String readText(String path, int maxBytes) throws DistributionException, InterruptedException {
+            deadline.check();
+            Path file = resolve(path);
+            try (InputStream in = Files.newInputStream(file)) {
+                return new String(in.readNBytes(maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                throw failure(e, path);
+            }
+        }
+
+        @Override
+        public void writeText(String path, String text) throws DistributionException, InterruptedException {
+            deadline.check();
+            try {
+                Files.writeString(resolve(path), text, java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw failure(e, path);
             }

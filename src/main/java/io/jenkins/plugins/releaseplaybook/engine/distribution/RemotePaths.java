@@ -80,6 +80,19 @@ public final class RemotePaths {
         return child(directory, "." + base + "." + token + TEMPORARY_SUFFIX);
     }
 
+    /** Suffix of the record that keeps a verified file's SHA-256, size and modification time beside it. */
+    public static final String RECORD_SUFFIX = ".rp-sha256";
+
+    /** {@code directory/.name.rp-sha256}: the record of the last verified upload of {@code name}. */
+    public static String record(String directory, String name) throws DistributionException {
+        String base = fileName(name);
+        int room = MAX_NAME - 1 - RECORD_SUFFIX.length();
+        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return child(directory, "." + base + RECORD_SUFFIX);
+    }
+
     /** The path as one word for a POSIX shell: single-quoted, embedded quotes escaped. */
     public static String shellQuote(String path) {
         return "'" + path.replace("'", "'\\''") + "'";

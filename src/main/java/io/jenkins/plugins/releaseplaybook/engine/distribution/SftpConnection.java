@@ -104,11 +104,41 @@ final class SftpConnection implements TargetConnection {
     }
 
     @Override
-    public long size(String path) throws DistributionException, InterruptedException {
+    public RemoteFile stat(String path) throws DistributionException, InterruptedException {
         deadline.check();
         try {
             SftpClient.Attributes attributes = statOrNull(path);
-            return attributes != null && attributes.isRegularFile() ? attributes.getSize() : -1;
+            if (attributes == null || !attributes.isRegularFile()) {
+                return null;
+            }
+            java.nio.file.attribute.FileTime modified = attributes.getModifyTime();
+            return new RemoteFile(attributes.getSize(), modified == null ? -1 : modified.toInstant().getEpochSecond());
+        } catch (IOException e) {
+            throw failure(e, path);
+        }
+    }
+
+    @Override
+    public String readText(String path, int maxBytes) throws DistributionException, InterruptedException {
+        deadline.check();
+        try (InputStream in = sftp.read(path)) {
+            return new String(in.readNBytes(maxBytes), StandardCharsets.UTF_8);
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw failure(e, path);
+        } catch (IOException e) {
+            throw failure(e, path);
+        }
+    }
+
+    @Override
+    public void writeText(String path, String text) throws DistributionException, InterruptedException {
+        deadline.check();
+        try (OutputStream out = sftp.write(path, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
+                SftpClient.OpenMode.Truncate)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failure(e, path);
         }

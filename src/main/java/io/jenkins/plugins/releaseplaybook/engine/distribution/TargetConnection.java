@@ -20,8 +20,14 @@ public interface TargetConnection extends AutoCloseable {
     /** Makes sure the directory exists (creating it and its parents if {@code create}) and is a directory. */
     void prepareDirectory(String directory, boolean create) throws DistributionException, InterruptedException;
 
-    /** The size of a regular file, -1 if there is none at that path. */
-    long size(String path) throws DistributionException, InterruptedException;
+    /** Size and modification time of a regular file, {@code null} if there is none at that path. */
+    RemoteFile stat(String path) throws DistributionException, InterruptedException;
+
+    /** A small text file's content (at most {@code maxBytes}), {@code null} if there is none. */
+    String readText(String path, int maxBytes) throws DistributionException, InterruptedException;
+
+    /** Writes a small text file (created or truncated). */
+    void writeText(String path, String text) throws DistributionException, InterruptedException;
 
     /** The SHA-256 of a file, computed on the target where it can be. */
     RemoteHash sha256(String path, long expectedSize) throws DistributionException, InterruptedException;

@@ -153,6 +153,7 @@ final class TargetJob implements Callable<TargetResult> {
             }
         } catch (InterruptedException e) {
             if (!deadline.timedOut()) {
+                removeLeftovers();
                 finish();
                 throw e;
             }
@@ -206,11 +207,19 @@ final class TargetJob implements Callable<TargetResult> {
         state.attempts++;
         try {
             String finalPath = RemotePaths.child(spec.remoteDirectory(), artifact.name());
-            if (connection.size(finalPath) == artifact.size()) {
-                RemoteHash there = connection.sha256(finalPath, artifact.size());
-                if (there.sha256().equals(artifact.sha256())) {
+            String recordPath = RemotePaths.record(spec.remoteDirectory(), artifact.name());
+            RemoteFile there = connection.stat(finalPath);
+            if (there != null && there.size() == artifact.size()) {
+                if (Record.parse(connection.readText(recordPath, Record.MAX_BYTES)).matches(artifact, there)) {
                     state.outcome = Outcome.SKIPPED_IDENTICAL;
-                    state.verifiedBy = there.method();
+                    state.verifiedBy = RemoteHash.RECORDED;
+                    return;
+                }
+                RemoteHash hash = connection.sha256(finalPath, artifact.size());
+                if (hash.sha256().equals(artifact.sha256())) {
+                    writeRecordQuietly(connection, recordPath, artifact, finalPath);
+                    state.outcome = Outcome.SKIPPED_IDENTICAL;
+                    state.verifiedBy = hash.method();
                     return;
                 }
             }
@@ -226,6 +235,7 @@ final class TargetJob implements Callable<TargetResult> {
                 }
                 connection.rename(temp, finalPath);
                 leftovers.remove(temp);
+                writeRecordQuietly(connection, recordPath, artifact, finalPath);
             } catch (DistributionException | InterruptedException | RuntimeException e) {
                 deleteQuietly(connection, temp);
                 throw e;
@@ -242,6 +252,19 @@ final class TargetJob implements Callable<TargetResult> {
             throw e;
         } finally {
             state.millis += clock.millis() - start;
+        }
+    }
+
+    /** The record is a shortcut for the next run only: without it the next run hashes the file on the target. */
+    private void writeRecordQuietly(TargetConnection connection, String recordPath, Artifact artifact, String finalPath)
+            throws InterruptedException {
+        try {
+            RemoteFile written = connection.stat(finalPath);
+            if (written != null) {
+                connection.writeText(recordPath, Record.of(artifact, written));
+            }
+        } catch (DistributionException e) {
+            // e.g. a directory that takes the artifacts but no extra file: the next run hashes instead
         }
     }
 

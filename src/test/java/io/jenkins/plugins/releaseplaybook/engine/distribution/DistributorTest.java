@@ -63,14 +63,20 @@ public class DistributorTest {
         assertThat(result.ok()).isTrue();
         assertThat(fake.log).containsExactly(
                 "web-1 mkdir /opt/app",
-                "web-1 size /opt/app/app-0.jar",
+                "web-1 stat /opt/app/app-0.jar",
                 "web-1 upload /opt/app/.app-0.jar.t0k3n.rp-part",
                 "web-1 sha256 /opt/app/.app-0.jar.t0k3n.rp-part",
                 "web-1 rename /opt/app/app-0.jar",
-                "web-1 size /opt/app/app-1.jar",
+                "web-1 stat /opt/app/app-0.jar",
+                "web-1 write /opt/app/.app-0.jar.rp-sha256",
+                "web-1 stat /opt/app/app-1.jar",
                 "web-1 upload /opt/app/.app-1.jar.t0k3n.rp-part",
                 "web-1 sha256 /opt/app/.app-1.jar.t0k3n.rp-part",
-                "web-1 rename /opt/app/app-1.jar");
+                "web-1 rename /opt/app/app-1.jar",
+                "web-1 stat /opt/app/app-1.jar",
+                "web-1 write /opt/app/.app-1.jar.rp-sha256");
+        assertThat(fake.texts.get("web-1").get("/opt/app/.app-0.jar.rp-sha256"))
+                .isEqualTo(String.format("%064x", 1) + " 1000 1700000000\n");
         assertThat(fake.disk("web-1")).containsOnlyKeys("/opt/app/app-0.jar", "/opt/app/app-1.jar");
         assertThat(result.targets().get(0).artifacts()).extracting(ArtifactResult::bytes).containsExactly(1000L, 1001L);
 
@@ -78,7 +84,25 @@ public class DistributorTest {
         DistributionResult again = distributor(fake).distribute(spec, DistributionProgress.NONE);
 
         assertThat(again.count(Outcome.SKIPPED_IDENTICAL)).isEqualTo(2);
-        assertThat(fake.log).noneMatch(l -> l.contains("upload"));
+        assertThat(again.targets().get(0).artifacts()).extracting(ArtifactResult::verifiedBy)
+                .containsOnly(RemoteHash.RECORDED);
+        assertThat(fake.log).as("no upload, and no hashing thanks to the records")
+                .noneMatch(l -> l.contains("upload") || l.contains("sha256 "));
+
+        // Without records (a file put there otherwise), identical files are hashed on the target, then recorded.
+        fake.texts.clear();
+        fake.log.clear();
+        DistributionResult hashed = distributor(fake).distribute(spec, DistributionProgress.NONE);
+        assertThat(hashed.targets().get(0).artifacts()).extracting(ArtifactResult::verifiedBy)
+                .containsOnly(RemoteHash.SHA256SUM);
+        assertThat(fake.log).noneMatch(l -> l.contains("upload")).anyMatch(l -> l.contains("write"));
+
+        // A record that no longer fits the file (another modification time, a damaged line) is not trusted.
+        fake.texts.get("web-1").put("/opt/app/.app-0.jar.rp-sha256", String.format("%064x", 1) + " 1000 1600000000\n");
+        fake.texts.get("web-1").put("/opt/app/.app-1.jar.rp-sha256", "garbage");
+        fake.log.clear();
+        distributor(fake).distribute(spec, DistributionProgress.NONE);
+        assertThat(fake.log).filteredOn(l -> l.contains("sha256 ")).hasSize(2);
     }
 
     @Test
@@ -337,7 +361,8 @@ public class DistributorTest {
         assertThat(Files.readString(root.resolve("web-1/srv/app/app.jar"))).isEqualTo("jar");
         assertThat(Files.readString(root.resolve("web-1/srv/app/app.conf"))).isEqualTo("conf");
         try (Stream<Path> files = Files.list(root.resolve("web-1/srv/app"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("app.jar", "app.conf");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("app.jar", "app.conf",
+                    ".app.jar.rp-sha256", ".app.conf.rp-sha256");
         }
         assertThat(result.targets().get(1).failureKind()).as("no directory for web-2").isEqualTo(Kind.CONNECT_FAILED);
 

@@ -25,6 +25,8 @@ final class FakeTransport implements Transport {
     }
 
     final Map<String, Map<String, File>> disks = new ConcurrentHashMap<>();
+    /** Small text files (the records beside verified files), per target. */
+    final Map<String, Map<String, String>> texts = new ConcurrentHashMap<>();
     final Map<String, Fault> faults = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -88,10 +90,22 @@ final class FakeTransport implements Transport {
         }
 
         @Override
-        public long size(String path) throws DistributionException, InterruptedException {
-            step("size", path);
+        public RemoteFile stat(String path) throws DistributionException, InterruptedException {
+            step("stat", path);
             File file = disk(target).get(path);
-            return file == null ? -1 : file.size();
+            return file == null ? null : new RemoteFile(file.size(), 1_700_000_000L);
+        }
+
+        @Override
+        public String readText(String path, int maxBytes) throws DistributionException, InterruptedException {
+            step("read", path);
+            return texts.computeIfAbsent(target, t -> new ConcurrentHashMap<>()).get(path);
+        }
+
+        @Override
+        public void writeText(String path, String text) throws DistributionException, InterruptedException {
+            step("write", path);
+            texts.computeIfAbsent(target, t -> new ConcurrentHashMap<>()).put(path, text);
         }
 
         @Override

@@ -151,6 +151,8 @@ public class SftpDistributionIT {
         assertThat(again.ok()).isTrue();
         assertThat(again.count(Outcome.SKIPPED_IDENTICAL)).isEqualTo(6);
         assertThat(again.bytesSent()).isZero();
+        assertThat(again.targets().get(0).artifacts()).extracting(ArtifactResult::verifiedBy)
+                .containsOnly(RemoteHash.RECORDED);
         assertThat(again.summary().english()).isEqualTo(
                 "2/2 targets, 3 artifacts, 0 B, " + String.format(Locale.ROOT, "%.1f", again.millis() / 1000.0)
                         + " s, 6 skipped identical");
