@@ -92,6 +92,14 @@ public final class DistributionBenchmark {
         ArtifactSet set = ArtifactSet.collect(work, List.of("release.bin"));
         ArtifactSet bigSet = ArtifactSet.collect(work, List.of("release-big.bin"));
 
+        // Warm-up (not measured): class loading and JIT of the SSH stack, as in a long-running Jenkins.
+        Path small = randomFile(work.resolve("warmup.bin"), 8);
+        ArtifactSet smallSet = ArtifactSet.collect(work, List.of("warmup.bin"));
+        check(Distributor.overSftp(spec(smallSet, servers), DistributionProgress.NONE), false);
+        uploadOnly(smallSet.artifacts().get(0), servers);
+        parallel(servers, s -> scp(small, s));
+        clearTargets();
+
         List<Double> engineUpload = new ArrayList<>();
         List<Double> scpUpload = new ArrayList<>();
         List<Double> engineVerified = new ArrayList<>();
