@@ -210,7 +210,7 @@ final class TargetJob implements Callable<TargetResult> {
             String recordPath = RemotePaths.record(spec.remoteDirectory(), artifact.name());
             RemoteFile there = connection.stat(finalPath);
             if (there != null && there.size() == artifact.size()) {
-                if (Record.parse(connection.readText(recordPath, Record.MAX_BYTES)).matches(artifact, there)) {
+                if (FileRecord.parse(connection.readText(recordPath, FileRecord.MAX_BYTES)).matches(artifact, there)) {
                     state.outcome = Outcome.SKIPPED_IDENTICAL;
                     state.verifiedBy = RemoteHash.RECORDED;
                     return;
@@ -261,7 +261,7 @@ final class TargetJob implements Callable<TargetResult> {
         try {
             RemoteFile written = connection.stat(finalPath);
             if (written != null) {
-                connection.writeText(recordPath, Record.of(artifact, written));
+                connection.writeText(recordPath, FileRecord.of(artifact, written));
             }
         } catch (DistributionException e) {
             // e.g. a directory that takes the artifacts but no extra file: the next run hashes instead

@@ -5,15 +5,15 @@ package io.jenkins.plugins.releaseplaybook.engine.distribution;
  * that finds the file with that size and modification time and an artifact of that SHA-256 skips it without hashing
  * it again; anything else (no record, another size or time, a damaged record) is hashed on the target.
  */
-record Record(String sha256, long size, long modifiedSeconds) {
+record FileRecord(String sha256, long size, long modifiedSeconds) {
     static final int MAX_BYTES = 256;
-    private static final Record NONE = new Record("", -1, -1);
+    private static final FileRecord NONE = new FileRecord("", -1, -1);
 
     static String of(Artifact artifact, RemoteFile file) {
         return artifact.sha256() + " " + file.size() + " " + file.modifiedSeconds() + "\n";
     }
 
-    static Record parse(String text) {
+    static FileRecord parse(String text) {
         if (text == null) {
             return NONE;
         }
@@ -22,7 +22,7 @@ record Record(String sha256, long size, long modifiedSeconds) {
             return NONE;
         }
         try {
-            return new Record(fields[0], Long.parseLong(fields[1]), Long.parseLong(fields[2]));
+            return new FileRecord(fields[0], Long.parseLong(fields[1]), Long.parseLong(fields[2]));
         } catch (NumberFormatException e) {
             return NONE;
         }
