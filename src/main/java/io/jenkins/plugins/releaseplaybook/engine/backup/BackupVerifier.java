@@ -70,21 +70,33 @@ public final class BackupVerifier {
         BackupException.Kind problemKind = BackupException.Kind.CORRUPT;
         try (InputStream raw = Files.newInputStream(archive);
                 HashingInput hashed = new HashingInput(new BufferedInputStream(raw, 256 * 1024), archiveDigest)) {
+            InputStream decompressed = null;
             try {
-                EntryCheck check = new EntryCheck(manifest, archive, meter);
-                check.run(Codecs.decompress(manifest.compression(), hashed));
-            } catch (Mismatch m) {
-                firstProblem = m.text;
-                problemKind = m.kind;
+                decompressed = Codecs.decompress(manifest.compression(), hashed);
             } catch (IOException | RuntimeException e) {
-                if (e instanceof java.io.InterruptedIOException
-                        || e instanceof java.nio.channels.ClosedByInterruptException) {
-                    throw Failures.interrupted(e);
-                }
-                // unreadable compressed data or tar structure: the checksum below says whether the file changed
                 firstProblem = Text.of("backup.verify.unreadable", archive, Failures.reason(e));
             }
-            hashed.transferTo(java.io.OutputStream.nullOutputStream()); // the rest, for the checksum
+            if (decompressed == null) {
+                hashed.transferTo(java.io.OutputStream.nullOutputStream()); // for the checksum
+            } else {
+                // two threads: reading, hashing and decompressing there; the tar and each entry's hash here
+                try (DecompressingReader reader = new DecompressingReader(hashed, decompressed,
+                        archive.getFileName().toString())) {
+                    try {
+                        new EntryCheck(manifest, archive, meter).run(reader.stream());
+                    } catch (Mismatch m) {
+                        firstProblem = m.text;
+                        problemKind = m.kind;
+                    } catch (IOException | RuntimeException e) {
+                        if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                            throw Failures.interrupted(e);
+                        }
+                        // unreadable compressed data or tar structure: the checksum says whether the file changed
+                        firstProblem = Text.of("backup.verify.unreadable", archive, Failures.reason(e));
+                    }
+                    reader.finish();
+                }
+            }
         } catch (IOException e) {
             if (Failures.isInterrupt(e)) {
                 throw Failures.interrupted(e);

@@ -107,7 +107,7 @@ public final class BackupWriter {
             move(tempArchive, archive);
             Path tempManifest = BackupLayout.temporary(manifestFile);
             temporary.add(tempManifest);
-            writeFile(tempManifest, BackupManifestJson.toBytes(manifest));
+            writeManifest(tempManifest, manifest);
             boolean restoreTested = false;
             if (spec.testRestore()) {
                 options.testRestorer.testRestore(tempManifest, folder, progress);
@@ -233,13 +233,31 @@ public final class BackupWriter {
         }
     }
 
-    /** Written, forced to disk, closed. */
-    static void writeFile(Path file, byte[] content) throws IOException {
+    /** Streamed (a manifest of 100,000 entries is tens of MB as text), forced to disk, closed. */
+    static void writeManifest(Path file, BackupManifest manifest) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-            out.write(content);
+                OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                        64 * 1024)) {
+            BackupManifestJson.write(manifest, new NonClosing(out));
             out.flush();
             channel.force(true);
+        }
+    }
+
+    /** Jackson closes the stream it writes to; the channel must stay open for the fsync. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
