@@ -106,6 +106,8 @@ public final class BackupBenchmark {
         List<Double> shell = new ArrayList<>();
         List<Double> restore = new ArrayList<>();
         List<Double> tarRestore = new ArrayList<>();
+        List<Double> engineCpu = new ArrayList<>();
+        List<Double> shellCpu = new ArrayList<>();
         long peak = 0;
         long engineSize = 0;
         long shellSize = 0;
@@ -113,14 +115,17 @@ public final class BackupBenchmark {
         Path destination = work.resolve("backups");
         for (int i = 0; i < repeats; i++) {
             shell.add(time(() -> shell(shellCommand)));
+            shellCpu.add(lastShellCpu);
             if (compression == Compression.ZSTD) {
                 shellSize = Files.size(shellArchive);
             }
             resetPeaks();
             BackupResult[] result = new BackupResult[1];
-            engine.add(time(() -> result[0] = BackupWriter.write(BackupSpec.builder("bench").source(tree)
-                    .compression(compression).keep(1).destination(destination).build(), Set.of(),
-                    BackupProgress.NONE)));
+            double[] wall = new double[1];
+            engineCpu.add(cpu(() -> wall[0] = time(() -> result[0] = BackupWriter.write(BackupSpec.builder("bench")
+                    .source(tree).compression(compression).keep(1).destination(destination).build(), Set.of(),
+                    BackupProgress.NONE))));
+            engine.add(wall[0]);
             peak = Math.max(peak, peakHeap());
             engineSize = result[0].archiveSize();
             if (compression == Compression.ZSTD) {
@@ -147,6 +152,8 @@ public final class BackupBenchmark {
                 ? "zstd backup + verify vs `tar -cf - DIR | zstd -3 | tee A | sha256sum` + `zstd -dc A | tar -tf -`"
                 : "uncompressed backup + verify vs `tar -cf - DIR | sha256sum`";
         row(treeName, what, engine, shell, peak);
+        line(String.format(Locale.ROOT, "| %s | CPU time of the same (user + system, all threads and processes) | %s | %s | %.2f× | |",
+                treeName, seconds(engineCpu), seconds(shellCpu), median(engineCpu) / median(shellCpu)));
         if (compression == Compression.ZSTD) {
             if (restoreNote == null) {
                 row(treeName, "restore vs `tar --zstd -xf`", restore, tarRestore, peak);
@@ -188,6 +195,15 @@ public final class BackupBenchmark {
         long start = System.nanoTime();
         action.run();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** CPU seconds of this JVM (all its threads, the GC's and zstd's included) during {@code action}. */
+    private static double cpu(Action action) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long start = os.getProcessCpuTime();
+        action.run();
+        return (os.getProcessCpuTime() - start) / 1e9;
     }
 
     /** The most heap in use when any collection started during the current run: the GC's own accounting. */
@@ -307,12 +323,21 @@ public final class BackupBenchmark {
         return at;
     }
 
+    /** CPU seconds (user + system) of the last shell command's processes, from bash's {@code times}. */
+    private static double lastShellCpu;
+
     private static String shell(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", "{ " + command + " ; } && times")
+                .redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException(command + " failed: " + out);
         }
+        String[] lines = out.strip().split("\n");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s")
+                .matcher(lines[lines.length - 1]);
+        lastShellCpu = m.matches() ? Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4)) : Double.NaN;
         return out;
     }
 
