@@ -50,9 +50,13 @@ final class SmallFileSystem implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Process process = new ProcessBuilder(List.of("umount", mountPoint.toString())).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
