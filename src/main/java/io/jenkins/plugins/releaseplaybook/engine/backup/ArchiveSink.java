@@ -66,7 +66,8 @@ final class ArchiveSink implements AutoCloseable {
     }
 
     /**
-     * Flushes the last chunk, ends the compressed stream, forces it to disk and closes the file.
+     * Flushes the last chunk, ends the compressed stream and closes the file; {@link BackgroundSync} forces it to
+     * disk while the verifier reads it back.
      *
      * @return the archive's SHA-256
      */
@@ -75,7 +76,6 @@ final class ArchiveSink implements AutoCloseable {
         put(END, 0);
         thread.join();
         rethrow();
-        channel.force(true);
         channel.close();
         finished = true;
         return Codecs.hex(digest.digest());

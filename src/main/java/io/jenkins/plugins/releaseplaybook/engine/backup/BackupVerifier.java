@@ -327,6 +327,19 @@ public final class BackupVerifier {
             return done;
         }
 
+        /** Explicit: a newer JDK's FilterInputStream may hand transferTo to the inner stream, unhashed. */
+        @Override
+        public long transferTo(java.io.OutputStream out) throws IOException {
+            byte[] scratch = new byte[64 * 1024];
+            long done = 0;
+            int n;
+            while ((n = read(scratch, 0, scratch.length)) >= 0) {
+                out.write(scratch, 0, n);
+                done += n;
+            }
+            return done;
+        }
+
         @Override
         public boolean markSupported() {
             return false;

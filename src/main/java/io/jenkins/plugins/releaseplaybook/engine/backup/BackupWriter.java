@@ -101,7 +101,16 @@ public final class BackupWriter {
                     spec.dumps(), written.entries, written.files, written.bytes, engineVersion());
 
             progress.report(Text.of("backup.progress.verifying", spec.name(), tempArchive.getFileName()));
-            BackupVerifier.verify(manifest, tempArchive, progress, options.clock);
+            BackgroundSync sync = BackgroundSync.start(tempArchive);
+            try {
+                BackupVerifier.verify(manifest, tempArchive, progress, options.clock);
+            } finally {
+                try {
+                    sync.await();
+                } catch (IOException e) {
+                    throw Failures.writing(tempArchive, e);
+                }
+            }
 
             temporary.add(archive);
             move(tempArchive, archive);

@@ -61,6 +61,8 @@ final class TreeArchiver {
     private final ArchiveSink sink;
     private long files;
     private long bytes;
+    /** The previous entry's time: files of a tree share seconds, and 100,000 entries are held until the end. */
+    private java.time.Instant lastTime = java.time.Instant.EPOCH;
 
     TreeArchiver(ArchiveSink sink, WriterOptions options, ProgressMeter meter, BackupProgress progress,
             String backupName, Path skipDirectory) {
@@ -129,7 +131,7 @@ final class TreeArchiver {
         header(entry, stat, TYPE_DIR);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
-        entries.add(ManifestEntry.directory(name, stat.mode(), stat.mtime()));
+        entries.add(ManifestEntry.directory(name, stat.mode(), shared(stat.mtime())));
         List<String> children = new ArrayList<>();
         try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
             for (Path child : list) {
@@ -183,7 +185,7 @@ final class TreeArchiver {
         entry.setLinkName(target);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
-        entries.add(ManifestEntry.symlink(name, target, stat.mtime()));
+        entries.add(ManifestEntry.symlink(name, target, shared(stat.mtime())));
         meter.file();
     }
 
@@ -242,7 +244,8 @@ final class TreeArchiver {
         tar.putArchiveEntry(entry);
         tar.write(buffer, 0, (int) before.size());
         tar.closeArchiveEntry();
-        added(ManifestEntry.file(name, before.size(), before.mode(), before.mtime(), Codecs.hex(digest.digest())));
+        added(ManifestEntry.file(name, before.size(), before.mode(), shared(before.mtime()),
+                Codecs.hex(digest.digest())));
         meter.bytes(before.size());
     }
 
@@ -288,7 +291,8 @@ final class TreeArchiver {
             throw Failures.reading(file, e);
         }
         tar.closeArchiveEntry();
-        added(ManifestEntry.file(name, stat.size(), stat.mode(), stat.mtime(), Codecs.hex(digest.digest())));
+        added(ManifestEntry.file(name, stat.size(), stat.mode(), shared(stat.mtime()),
+                Codecs.hex(digest.digest())));
     }
 
     /** A dump spooled earlier: its bytes are hashed again on the way in and must match what the command wrote. */
@@ -331,6 +335,13 @@ final class TreeArchiver {
     /** Ends the tar stream (the sink is finished by the writer). */
     void finish() throws IOException {
         tar.finish();
+    }
+
+    private java.time.Instant shared(java.time.Instant time) {
+        if (!time.equals(lastTime)) {
+            lastTime = time;
+        }
+        return lastTime;
     }
 
     private void added(ManifestEntry entry) {

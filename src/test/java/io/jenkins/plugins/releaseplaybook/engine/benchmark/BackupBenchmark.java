@@ -44,7 +44,7 @@ public final class BackupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path work = Path.of(System.getProperty("java.io.tmpdir")).resolve("release-playbook-backup-bench");
+        Path work = null;
         int repeats = 3;
         Path markdown = null;
         long largeMb = 230;
@@ -56,6 +56,11 @@ public final class BackupBenchmark {
                 case "--large-mb" -> largeMb = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("release-playbook-backup-bench"); // never another run's folder
+        } else {
+            work = Files.createTempDirectory(Files.createDirectories(work), "release-playbook-backup-bench");
         }
         BackupBenchmark bench = new BackupBenchmark(work, repeats);
         try {
@@ -84,6 +89,8 @@ public final class BackupBenchmark {
         line(String.format(Locale.ROOT, "trees: mixed %,d bytes in %,d files; many %,d bytes in %,d files"
                 + " (generated in %.1f s); %d repetitions each, interleaved, median (min)",
                 mixedBytes, 10_004, manyBytes, 100_000, (System.nanoTime() - t) / 1e9, repeats));
+        line("(a) `tar -cf - DIR | zstd -3 | tee A | sha256sum`, then `zstd -dc A | tar -tf -`;"
+                + " (b) `tar -cf - DIR | sha256sum`; (c) `tar --zstd -xf A`");
         line("");
         line("| tree | what | engine | shell | ratio | engine peak heap |");
         line("|---|---|---|---|---|---|");
@@ -148,17 +155,16 @@ public final class BackupBenchmark {
             delete(shellArchive);
         }
         delete(destination);
-        String what = compression == Compression.ZSTD
-                ? "zstd backup + verify vs `tar -cf - DIR | zstd -3 | tee A | sha256sum` + `zstd -dc A | tar -tf -`"
-                : "uncompressed backup + verify vs `tar -cf - DIR | sha256sum`";
+        String what = compression == Compression.ZSTD ? "zstd backup + verify vs (a)"
+                : "uncompressed backup + verify vs (b)";
         row(treeName, what, engine, shell, peak);
         line(String.format(Locale.ROOT, "| %s | CPU time of the same (user + system, all threads and processes) | %s | %s | %.2f× | |",
                 treeName, seconds(engineCpu), seconds(shellCpu), median(engineCpu) / median(shellCpu)));
         if (compression == Compression.ZSTD) {
             if (restoreNote == null) {
-                row(treeName, "restore vs `tar --zstd -xf`", restore, tarRestore, peak);
+                row(treeName, "restore vs (c)", restore, tarRestore, peak);
             } else {
-                line("| " + treeName + " | restore vs `tar --zstd -xf` | " + restoreNote + " | "
+                line("| " + treeName + " | restore vs (c) | " + restoreNote + " | "
                         + seconds(tarRestore) + " | | |");
             }
             line(String.format(Locale.ROOT, "| %s | compressed size vs `zstd -3` | %,d bytes | %,d bytes | %.3f | |",
