@@ -7,7 +7,7 @@
 #   - compressed size vs zstd -3, and the engine's peak heap with a 64 MiB limit.
 # See docs/benchmarks.md for the figures and how to read them.
 #
-#   bench/backup-bench.sh [--repeats N] [--work DIR] [--large-mb N] [--markdown FILE]
+#   bench/backup-bench.sh [--repeats N] [--work DIR] [--large-mb N] [--trees mixed,many] [--markdown FILE]
 #
 # Needs Java 17+, tar, zstd (Debian package 'zstd') and sha256sum; about 3 GB free in --work (default: the
 # JVM's temporary directory). Builds only the engine (Maven Central only). Writes the table to

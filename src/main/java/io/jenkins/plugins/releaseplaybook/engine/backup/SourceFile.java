@@ -49,8 +49,9 @@ record SourceFile(EntryType type, long size, int mode, Instant mtime, long uid, 
         return Instant.ofEpochSecond(time.to(TimeUnit.SECONDS));
     }
 
-    /** The same content as far as a stat can tell. */
-    boolean sameAs(SourceFile other) {
-        return other.type == type && other.size == size && other.mtimeNanos == mtimeNanos;
+    /** A second, cheaper stat after reading (basic attributes, no attribute map): still what was read? */
+    boolean unchanged(Path path) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return a.isRegularFile() && a.size() == size && a.lastModifiedTime().to(TimeUnit.NANOSECONDS) == mtimeNanos;
     }
 }

@@ -209,9 +209,8 @@ final class TreeArchiver {
                 try (InputStream in = Files.newInputStream(file)) {
                     length = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, before.size() + 1));
                 }
-                SourceFile after = SourceFile.stat(file);
                 why = length != before.size() ? Text.of("backup.change.size", before.size(), length)
-                        : !after.sameAs(before) ? Text.of("backup.change.stat") : null;
+                        : !before.unchanged(file) ? Text.of("backup.change.stat") : null;
                 if (why == null) {
                     break;
                 }
@@ -277,7 +276,7 @@ final class TreeArchiver {
                     throw new StreamedFileChanged(file, Text.of("backup.change.grew", stat.size()));
                 }
             }
-            if (!SourceFile.stat(file).sameAs(stat)) {
+            if (!stat.unchanged(file)) {
                 throw new StreamedFileChanged(file, Text.of("backup.change.stat"));
             }
         } catch (NoSuchFileException e) {

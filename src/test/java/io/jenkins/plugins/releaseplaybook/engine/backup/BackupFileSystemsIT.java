@@ -4,6 +4,7 @@ import static io.jenkins.plugins.releaseplaybook.engine.backup.BackupTrees.asser
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.releaseplaybook.engine.testsupport.RequiredBinary;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ public class BackupFileSystemsIT {
     /** 5 GiB of holes: read as zeros, streamed through the pipeline with the heap this JVM has. */
     @Test
     public void aFiveGibibyteSparseFileRoundTrips() throws Exception {
+        RequiredBinary.require("zstd", Path.of("/usr/bin/zstd"), "zstd");
         Path source = temp.newFolder("src").toPath();
         Path sparse = source.resolve("disk.img");
         long size = 5L << 30;

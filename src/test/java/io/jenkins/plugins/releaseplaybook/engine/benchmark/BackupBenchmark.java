@@ -48,12 +48,14 @@ public final class BackupBenchmark {
         int repeats = 3;
         Path markdown = null;
         long largeMb = 230;
+        String trees = "mixed,many";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--markdown" -> markdown = Path.of(args[++i]);
                 case "--large-mb" -> largeMb = Long.parseLong(args[++i]);
+                case "--trees" -> trees = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -64,7 +66,7 @@ public final class BackupBenchmark {
         }
         BackupBenchmark bench = new BackupBenchmark(work, repeats);
         try {
-            bench.run(largeMb);
+            bench.run(largeMb, List.of(trees.split(",")));
         } finally {
             delete(work);
         }
@@ -74,13 +76,13 @@ public final class BackupBenchmark {
         }
     }
 
-    private void run(long largeMb) throws Exception {
+    private void run(long largeMb, List<String> trees) throws Exception {
         delete(work);
         Path mixed = work.resolve("tree/mixed");
         Path many = work.resolve("tree/many");
         long t = System.nanoTime();
-        long mixedBytes = generate(mixed, 10_000, largeMb * MB);
-        long manyBytes = generate(many, 100_000, 0);
+        long mixedBytes = trees.contains("mixed") ? generate(mixed, 10_000, largeMb * MB) : 0;
+        long manyBytes = trees.contains("many") ? generate(many, 100_000, 0) : 0;
         line("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.runtime.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, load before "
@@ -94,10 +96,14 @@ public final class BackupBenchmark {
         line("");
         line("| tree | what | engine | shell | ratio | engine peak heap |");
         line("|---|---|---|---|---|---|");
-        compare("mixed", mixed, Compression.ZSTD);
-        compare("mixed", mixed, Compression.NONE);
-        compare("many", many, Compression.ZSTD);
-        compare("many", many, Compression.NONE);
+        if (trees.contains("mixed")) {
+            compare("mixed", mixed, Compression.ZSTD);
+            compare("mixed", mixed, Compression.NONE);
+        }
+        if (trees.contains("many")) {
+            compare("many", many, Compression.ZSTD);
+            compare("many", many, Compression.NONE);
+        }
         line("");
         line("load after: " + MachineInfo.loadAverage());
     }
