@@ -3,7 +3,7 @@
 # compressible and two large random files) and a tree of 100,000 small files, in the same run and interleaved:
 #   - zstd backup + verify   vs  tar -cf - DIR | zstd -3 | tee A | sha256sum ; zstd -dc A | tar -tf -
 #   - uncompressed backup + verify  vs  tar -cf - DIR | sha256sum
-#   - restore                vs  tar --zstd -xf A   (once BackupRestorer is merged)
+#   - restore                vs  tar --zstd -xf A
 #   - compressed size vs zstd -3, and the engine's peak heap with a 64 MiB limit.
 # See docs/benchmarks.md for the figures and how to read them.
 #

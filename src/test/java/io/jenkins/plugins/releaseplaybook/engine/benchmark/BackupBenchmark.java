@@ -124,7 +124,6 @@ public final class BackupBenchmark {
         long peak = 0;
         long engineSize = 0;
         long shellSize = 0;
-        String restoreNote = null;
         Path destination = work.resolve("backups");
         for (int i = 0; i < repeats; i++) {
             shell.add(time(() -> shell(shellCommand)));
@@ -147,15 +146,10 @@ public final class BackupBenchmark {
                 Files.createDirectories(tarTarget);
                 tarRestore.add(time(() -> shell("tar --zstd -xf '" + shellArchive + "' -C '" + tarTarget + "'")));
                 delete(tarTarget);
-                // RESTORE SLOT: times BackupRestorer.restore once the restore helper's code is merged
-                try {
-                    resetPeaks();
-                    restore.add(time(() -> BackupRestorer.restore(new RestoreSpec(result[0].manifestFile(),
-                            target.toString(), List.of(), false), BackupProgress.NONE)));
-                    peak = Math.max(peak, peakHeap());
-                } catch (UnsupportedOperationException e) {
-                    restoreNote = "not measured: BackupRestorer is not merged on this branch";
-                }
+                resetPeaks();
+                restore.add(time(() -> BackupRestorer.restore(new RestoreSpec(result[0].manifestFile(),
+                        target.toString(), List.of(), false), BackupProgress.NONE)));
+                peak = Math.max(peak, peakHeap());
                 delete(target);
             }
             delete(shellArchive);
@@ -167,12 +161,7 @@ public final class BackupBenchmark {
         line(String.format(Locale.ROOT, "| %s | CPU time of the same (user + system, all threads and processes) | %s | %s | %.2f× | |",
                 treeName, seconds(engineCpu), seconds(shellCpu), median(engineCpu) / median(shellCpu)));
         if (compression == Compression.ZSTD) {
-            if (restoreNote == null) {
-                row(treeName, "restore vs (c)", restore, tarRestore, peak);
-            } else {
-                line("| " + treeName + " | restore vs (c) | " + restoreNote + " | "
-                        + seconds(tarRestore) + " | | |");
-            }
+            row(treeName, "restore vs (c)", restore, tarRestore, peak);
             line(String.format(Locale.ROOT, "| %s | compressed size vs `zstd -3` | %,d bytes | %,d bytes | %.3f | |",
                     treeName, engineSize, shellSize, engineSize / (double) shellSize));
         }
