@@ -25,6 +25,8 @@ final class DistributionMatrixHtml {
     static final int FAILING_SHOWN = 100;
     /** Entries of a run's failed targets and trusted host keys shown; the rest are counted. */
     static final int LIST_SHOWN = 100;
+    /** Lists of a run up to this long are shown open; longer ones are folded. */
+    static final int OPEN_UP_TO = 10;
     /** A cell's message on the page (the JSON keeps it whole). */
     static final int MESSAGE_SHOWN = 1_000;
 
@@ -62,17 +64,29 @@ final class DistributionMatrixHtml {
         fact(html, labels.get("dist.fact.time"), Html.esc(labels.duration(Duration.ofMillis(run.millis()))));
         html.append("</dl>");
         if (!run.failedTargets().isEmpty()) {
-            html.append("<p class=\"rp-dist-failed\"><strong>")
-                    .append(Html.esc(labels.get("dist.failedTargets", Integer.toString(run.failedTargets().size()))))
-                    .append("</strong> ").append(bounded(run.failedTargets(), labels, false)).append("</p>");
+            html.append(collapsible("rp-dist-failed", run.failedTargets().size(), "<strong>"
+                    + Html.esc(labels.get("dist.failedTargets", Integer.toString(run.failedTargets().size())))
+                    + "</strong>", bounded(run.failedTargets(), labels, false)));
         }
         if (!run.trustedOnFirstUse().isEmpty()) {
             html.append("<div class=\"rp-tofu\"><p><span class=\"rp-badge rp-unstable\">")
                     .append(Html.esc(labels.get("dist.tofu"))).append("</span> ")
                     .append(Html.esc(labels.get("dist.tofuExplained"))).append("</p>")
-                    .append(bounded(run.trustedOnFirstUse(), labels, true)).append("</div>");
+                    .append(collapsible("rp-dist-keys", run.trustedOnFirstUse().size(), "<strong>"
+                            + Html.esc(labels.get("dist.hostKeys", Integer.toString(run.trustedOnFirstUse().size())))
+                            + "</strong>", bounded(run.trustedOnFirstUse(), labels, true)))
+                    .append("</div>");
         }
         html.append("</div>");
+    }
+
+    /** A short list shown as it is; a longer one folded under its heading ({@code <details>}: no script needed). */
+    private static String collapsible(String cssClass, int entries, String renderedHead, String renderedBody) {
+        if (entries <= OPEN_UP_TO) {
+            return "<div class=\"" + cssClass + "\">" + renderedHead + " " + renderedBody + "</div>";
+        }
+        return "<details class=\"" + cssClass + "\"><summary>" + renderedHead + "</summary>" + renderedBody
+                + "</details>";
     }
 
     /** The first {@link #LIST_SHOWN} entries, then how many more. */
@@ -121,7 +135,7 @@ final class DistributionMatrixHtml {
                     .append("</span>");
         }
         if (record.millis() > 0) {
-            html.append(" <span class=\"rp-muted\">")
+            html.append(record.attempts() > 1 ? " <span class=\"rp-muted\">· " : " <span class=\"rp-muted\">")
                     .append(Html.esc(labels.duration(Duration.ofMillis(record.millis())))).append("</span>");
         }
         if (record.verifiedBy() != null) {
