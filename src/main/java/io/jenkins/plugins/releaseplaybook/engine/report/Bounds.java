@@ -24,8 +24,11 @@ final class Bounds {
     static final int SAMPLES = 20_000;
     /** Stages, checks, silences, backups, gaps, rollback actions...: records of one kind in one list. */
     static final int RECORDS = 1_000;
-    /** Distribution cells: targets × artifacts. */
-    static final int CELLS = 10_000;
+    /**
+     * Distribution cells (targets × artifacts): 10,000 targets × 5 artifacts. Also the most entries of a list with one
+     * entry a target (failed targets, host keys trusted on first use).
+     */
+    static final int CELLS = 50_000;
     /** Arguments of one trail line. */
     static final int ARGS = 64;
     /** Nesting of trail lines in trail lines; deeper lines are kept as their text. */
@@ -104,19 +107,25 @@ final class Bounds {
 
     /** A list of texts: no null entry, each bounded, at most {@link #TEXTS} entries (the last says how many more). */
     static List<String> texts(List<String> list, String field, int maxLength) {
-        return texts(list, field, maxLength, true);
+        return texts(list, field, maxLength, TEXTS, true);
+    }
+
+    /** Like {@link #texts} with at most {@code maxEntries} entries (the last says how many more). */
+    static List<String> texts(List<String> list, String field, int maxLength, int maxEntries) {
+        return texts(list, field, maxLength, maxEntries, true);
     }
 
     /** Like {@link #texts} with URLs kept as they are (see {@link #exact}). */
     static List<String> exactTexts(List<String> list, String field, int maxLength) {
-        return texts(list, field, maxLength, false);
+        return texts(list, field, maxLength, TEXTS, false);
     }
 
-    private static List<String> texts(List<String> list, String field, int maxLength, boolean scrubUrls) {
+    private static List<String> texts(List<String> list, String field, int maxLength, int maxEntries,
+            boolean scrubUrls) {
         List<String> copy = Lists.copy(list, field);
-        List<String> out = new ArrayList<>(Math.min(copy.size(), TEXTS));
+        List<String> out = new ArrayList<>(Math.min(copy.size(), maxEntries));
         for (String entry : copy) {
-            if (out.size() == TEXTS - 1 && copy.size() > TEXTS) {
+            if (out.size() == maxEntries - 1 && copy.size() > maxEntries) {
                 out.add(omitted(copy.size() - out.size()));
                 break;
             }

@@ -3,7 +3,10 @@ package io.jenkins.plugins.releaseplaybook.engine.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,7 +27,8 @@ public record ReleaseReport(
         List<VerificationRecord> verifications,
         List<RollbackRecord> rollbacks,
         List<ChecklistItem> checklist,
-        List<RestoreRecord> restores)
+        List<RestoreRecord> restores,
+        List<DistributionRunRecord> distributionRuns)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -32,9 +36,10 @@ public record ReleaseReport(
      * Version of the JSON schema this code writes; readers accept any version and ignore unknown fields. 2: checks
      * also carry their threshold and decision trail as message keys with arguments ({@link CheckRecord#trailLines()}).
      * 3: backups carry excludes, dumps, compression, archive size, restore-tested and destination; restores are
-     * recorded ({@link RestoreRecord}).
+     * recorded ({@link RestoreRecord}). 4: distribution cells carry their time and how they were verified, and each
+     * {@code preDistribute} call is recorded as a whole ({@link DistributionRunRecord}).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public ReleaseReport {
         timeline = Bounds.records(timeline, "timeline", Bounds.RECORDS);
@@ -45,6 +50,16 @@ public record ReleaseReport(
         rollbacks = Bounds.records(rollbacks, "rollbacks", Bounds.RECORDS);
         checklist = Bounds.records(checklist, "checklist", Bounds.RECORDS);
         restores = Bounds.records(restores, "restores", Bounds.RECORDS);
+        distributionRuns = Bounds.records(distributionRuns, "distributionRuns", Bounds.RECORDS);
+    }
+
+    /** A report without distribution runs: the record before schema version 4. */
+    public ReleaseReport(int schemaVersion, ReleaseHeader header, List<StageRecord> timeline, List<BackupRecord> backups,
+            List<DistributionRecord> distributions, List<SilenceRecord> silences,
+            List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist,
+            List<RestoreRecord> restores) {
+        this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
+                restores, null);
     }
 
     /** A report without restores: the record before schema version 3. */
@@ -52,11 +67,11 @@ public record ReleaseReport(
             List<DistributionRecord> distributions, List<SilenceRecord> silences,
             List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist) {
         this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
-                null);
+                null, null);
     }
 
     public static ReleaseReport empty() {
-        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null);
+        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -72,54 +87,91 @@ public record ReleaseReport(
 
     public ReleaseReport withHeader(ReleaseHeader newHeader) {
         return new ReleaseReport(SCHEMA_VERSION, Objects.requireNonNull(newHeader, "header"), timeline, backups,
-                distributions, silences, verifications, rollbacks, checklist, restores);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     /** Adds the stage, or replaces the stage with the same id (a running stage being finished). */
     public ReleaseReport withStage(StageRecord stage) {
         List<StageRecord> newTimeline = Lists.upsert(timeline, s -> s.id().equals(stage.id()), stage);
         return new ReleaseReport(SCHEMA_VERSION, header, newTimeline, backups, distributions, silences,
-                verifications, rollbacks, checklist, restores);
+                verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withBackup(BackupRecord backup) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, Lists.upsert(backups, b -> b.id().equals(backup.id()), backup),
-                distributions, silences, verifications, rollbacks, checklist, restores);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
+    /**
+     * Adds or replaces one cell (same target and artifact). Linear in the cells already recorded: for a whole fleet use
+     * {@link #withDistributionRun}.
+     */
     public ReleaseReport withDistribution(DistributionRecord distribution) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups,
                 Lists.upsert(distributions, d -> d.target().equals(distribution.target())
                         && d.artifact().equals(distribution.artifact()), distribution),
-                silences, verifications, rollbacks, checklist, restores);
+                silences, verifications, rollbacks, checklist, restores, distributionRuns);
+    }
+
+    /**
+     * Appends a {@code preDistribute} run and upserts its cells by target and artifact: a cell replaces the one with
+     * the same target and artifact in place (a re-run), new cells are appended in their order. One pass over the
+     * recorded cells and one over the new ones, so a fleet of 10,000 targets × 3 artifacts is recorded at once.
+     */
+    public ReleaseReport withDistributionRun(DistributionRunRecord run, List<DistributionRecord> cells) {
+        Objects.requireNonNull(run, "run");
+        List<DistributionRecord> added = Lists.copy(cells, "cells");
+        List<DistributionRecord> merged = new ArrayList<>(distributions.size() + added.size());
+        Map<CellKey, Integer> index = new HashMap<>();
+        for (DistributionRecord cell : distributions) {
+            index.put(CellKey.of(cell), merged.size());
+            merged.add(cell);
+        }
+        for (DistributionRecord cell : added) {
+            Integer at = index.putIfAbsent(CellKey.of(cell), merged.size());
+            if (at == null) {
+                merged.add(cell);
+            } else {
+                merged.set(at, cell);
+            }
+        }
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, merged, silences, verifications, rollbacks,
+                checklist, restores, Lists.append(distributionRuns, run));
+    }
+
+    /** A cell's identity in the matrix. */
+    private record CellKey(String target, String artifact) {
+        static CellKey of(DistributionRecord cell) {
+            return new CellKey(cell.target(), cell.artifact());
+        }
     }
 
     /** Adds the silence, or replaces the one with the same id (its state changed). */
     public ReleaseReport withSilence(SilenceRecord silence) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions,
                 Lists.upsert(silences, s -> s.id().equals(silence.id()) || silence.previousIds().contains(s.id()), silence),
-                verifications, rollbacks, checklist, restores);
+                verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withVerification(VerificationRecord verification) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences,
-                Lists.append(verifications, verification), rollbacks, checklist, restores);
+                Lists.append(verifications, verification), rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withRollback(RollbackRecord rollback) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                Lists.append(rollbacks, rollback), checklist, restores);
+                Lists.append(rollbacks, rollback), checklist, restores, distributionRuns);
     }
 
     /** Appends a restore: each {@code releaseRestore} is its own record, also when it restores the same backup again. */
     public ReleaseReport withRestore(RestoreRecord restore) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, checklist, Lists.append(restores, restore));
+                rollbacks, checklist, Lists.append(restores, restore), distributionRuns);
     }
 
     /** Replaces the checklist: each {@code releaseGate} evaluates the whole list anew. */
     public ReleaseReport withChecklist(List<ChecklistItem> items) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, items, restores);
+                rollbacks, items, restores, distributionRuns);
     }
 }

@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -54,9 +52,9 @@ public final class ReleaseReportHtml {
         if (!report.restores().isEmpty()) {
             html.append(section("restores", labels.get("section.restores"), restores(report.restores(), labels)));
         }
-        if (!report.distributions().isEmpty()) {
+        if (!report.distributions().isEmpty() || !report.distributionRuns().isEmpty()) {
             html.append(section("distribution", labels.get("section.distribution"),
-                    distribution(report.distributions(), labels)));
+                    DistributionMatrixHtml.render(report.distributionRuns(), report.distributions(), labels)));
         }
         if (!report.silences().isEmpty()) {
             html.append(section("silences", labels.get("section.silences"), silences(report.silences(), labels)));
@@ -224,39 +222,6 @@ public final class ReleaseReportHtml {
 
     private static String labelledList(String label, List<String> items) {
         return items.isEmpty() ? "" : "<span class=\"rp-muted\">" + Html.esc(label) + "</span>" + list(items);
-    }
-
-    /** The host × artifact matrix: one row a target, one column an artifact, the outcome in each cell. */
-    private static String distribution(List<DistributionRecord> records, ReportLabels labels) {
-        Set<String> targets = new LinkedHashSet<>();
-        Set<String> artifacts = new LinkedHashSet<>();
-        records.forEach(r -> {
-            targets.add(r.target());
-            artifacts.add(r.artifact());
-        });
-        List<String> headings = new ArrayList<>();
-        headings.add(labels.get("col.target"));
-        headings.addAll(artifacts);
-        HtmlTable table = new HtmlTable("rp-matrix", headings);
-        for (String target : targets) {
-            List<String> cells = new ArrayList<>();
-            cells.add(Html.esc(target));
-            for (String artifact : artifacts) {
-                cells.add(records.stream()
-                        .filter(r -> r.target().equals(target) && r.artifact().equals(artifact))
-                        .findFirst()
-                        .map(r -> distributionCell(r, labels))
-                        .orElse("<span class=\"rp-muted\">—</span>"));
-            }
-            table.row(cells.toArray(String[]::new));
-        }
-        return table.render();
-    }
-
-    private static String distributionCell(DistributionRecord record, ReportLabels labels) {
-        return Html.badge(record.outcome(), labels) + (record.attempts() > 1 ? " <span class=\"rp-muted\">"
-                + Html.esc(labels.get("attempts", record.attempts())) + "</span>" : "")
-                + (record.message() == null ? "" : "<br>" + Html.esc(record.message()));
     }
 
     private static String silences(List<SilenceRecord> silences, ReportLabels labels) {

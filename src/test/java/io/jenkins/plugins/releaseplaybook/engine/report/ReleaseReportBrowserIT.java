@@ -26,7 +26,8 @@ import org.junit.rules.TemporaryFolder;
  * the stylesheet, under a Content Security Policy that allows no script and no inline style at all.
  *
  * <p>Run with {@code -Dreport.screenshot=PATH} to keep the screenshot (the README's image is made so), and with
- * {@code -Dreport.screenshot.zh=PATH} for the page in Chinese.
+ * {@code -Dreport.screenshot.zh=PATH} for the page in Chinese, {@code -Dreport.screenshot.fleet=PATH} for a large
+ * distribution.
  */
 public class ReleaseReportBrowserIT {
     private static final String STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self'";
@@ -78,6 +79,9 @@ public class ReleaseReportBrowserIT {
         Document dom = Jsoup.parse(visit.dom());
         assertThat(dom.select(".rp-report .rp-service").text()).isEqualTo("checkout");
         assertThat(dom.select("svg.rp-timeline rect")).hasSize(7);
+        assertThat(dom.select(".rp-section-distribution table.rp-matrix tbody tr")).hasSize(2);
+        assertThat(dom.select(".rp-section-distribution .rp-tofu .rp-badge").text()).isEqualTo("trust on first use");
+        assertThat(dom.select(".rp-section-distribution .rp-tofu code").text()).startsWith("web1:22 SHA256:");
 
         Path png = chromium.screenshot(url(), 1280, 2200);
         byte[] bytes = Files.readAllBytes(png);
@@ -130,6 +134,28 @@ public class ReleaseReportBrowserIT {
         assertThat(dom.title()).isEqualTo("Release report");
         assertThat(dom.select(".rp-report script, .rp-report img")).isEmpty();
         assertThat(dom.select(".rp-service").text()).contains("<script>");
+    }
+
+    @Test
+    public void aLargeFleetRendersItsSummaryWithoutViolations() throws Exception {
+        page = pageFor(ReleaseReportHtml.renderFragment(DistributionMatrixHtmlTest.fleet(10_000, 120,
+                s -> s + "<img src=x onerror=\"document.title='pwned'\">", true)));
+
+        HeadlessChromium.Visit visit = new HeadlessChromium(temp.getRoot().toPath()).dumpDom(url());
+
+        assertThat(visit.cspViolations()).isEmpty();
+        Document dom = Jsoup.parse(visit.dom());
+        assertThat(dom.title()).isEqualTo("Release report");
+        assertThat(dom.select(".rp-report img")).isEmpty();
+        assertThat(dom.select(".rp-dist-summary tbody tr")).hasSize(3);
+        assertThat(dom.select(".rp-section-distribution table.rp-matrix tbody tr"))
+                .hasSize(DistributionMatrixHtml.FAILING_SHOWN);
+        assertThat(dom.select(".rp-section-distribution .rp-note").last().text()).contains("JSON download");
+        String keep = System.getProperty("report.screenshot.fleet");
+        if (keep != null && !keep.isBlank()) {
+            Files.copy(new HeadlessChromium(temp.getRoot().toPath()).screenshot(url(), 1280, 2200), Path.of(keep),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test

@@ -192,6 +192,8 @@ public class ReleaseReportFuzzTest {
         }
         updated = updated.withDistribution(new DistributionRecord("web9", "app.jar", null, 1, DistributionOutcome.FAILED,
                 2, null));
+        updated = updated.withDistributionRun(sample.distributionRuns().get(0), sample.distributions());
+        updated = updated.withDistributionRun(sample.distributionRuns().get(0), report.distributions());
         for (SilenceRecord silence : report.silences()) {
             updated = updated.withSilence(silence);
         }
@@ -274,6 +276,13 @@ public class ReleaseReportFuzzTest {
                     .hasMessageContaining(SOURCE)
                     .hasMessageMatching("(?s).*at (distributions|backups|silences)\\[0\\].*'(target|id)' is required.*");
         }
+        String run = "{\"schemaVersion\":4,\"distributionRuns\":[{\"at\":\"2026-11-25T12:00:00Z\",\"transport\":null,"
+                + "\"targets\":1,\"succeeded\":1,\"requiredSuccesses\":1,\"bytesSent\":1,\"millis\":1,\"ok\":true}]}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ReleaseReportJson.read(new ByteArrayInputStream(run.getBytes(StandardCharsets.UTF_8)), SOURCE))
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining(SOURCE)
+                .hasMessageMatching("(?s).*at distributionRuns\\[0\\].*'transport' is required.*");
     }
 
 }

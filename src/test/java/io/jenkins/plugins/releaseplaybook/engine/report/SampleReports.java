@@ -53,16 +53,19 @@ final class SampleReports {
                 text.apply("/var/backups/checkout/b-1.tar.zst"), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 1204, 73_400_320, true, T0.plusSeconds(40),
                 List.of(text.apply("/opt/checkout/current"), text.apply("/etc/checkout"))));
-        report = report.withDistribution(new DistributionRecord(text.apply("web1"), text.apply("checkout-1.4.2.jar"),
-                "ab12", 5_000_000, DistributionOutcome.UPLOADED, 1, null));
-        report = report.withDistribution(new DistributionRecord(text.apply("deploy@web2:2222"),
-                text.apply("checkout-1.4.2.jar"), "ab12", 5_000_000, DistributionOutcome.UPLOADED, 3,
-                text.apply("2 retries after connection reset")));
-        report = report.withDistribution(new DistributionRecord(text.apply("web1"), text.apply("checkout-cli.jar"),
-                "cd34", 10_000, DistributionOutcome.SKIPPED_IDENTICAL, 0, null));
-        report = report.withDistribution(new DistributionRecord(text.apply("deploy@web2:2222"),
-                text.apply("checkout-cli.jar"), "cd34", 10_000, DistributionOutcome.FAILED, 3,
-                text.apply("checksum mismatch on target")));
+        report = report.withDistributionRun(new DistributionRunRecord(T0.plusSeconds(95), "sftp",
+                text.apply("/opt/checkout/releases"), List.of(text.apply("checkout-1.4.2.jar"), text.apply("checkout-cli.jar")),
+                2, 1, 2, text.apply("all"), 10_000_000, 55_000, false, List.of(text.apply("deploy@web2:2222")),
+                List.of(text.apply("web1:22 SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"))), List.of(
+                new DistributionRecord(text.apply("web1"), text.apply("checkout-1.4.2.jar"), "ab12", 5_000_000,
+                        DistributionOutcome.UPLOADED, 1, null, 4_200, text.apply("sha256sum on target")),
+                new DistributionRecord(text.apply("deploy@web2:2222"), text.apply("checkout-1.4.2.jar"), "ab12",
+                        5_000_000, DistributionOutcome.UPLOADED, 3, text.apply("2 retries after connection reset"),
+                        31_000, text.apply("read back over SFTP")),
+                new DistributionRecord(text.apply("web1"), text.apply("checkout-cli.jar"), "cd34", 10_000,
+                        DistributionOutcome.SKIPPED_IDENTICAL, 0, null, 40, null),
+                new DistributionRecord(text.apply("deploy@web2:2222"), text.apply("checkout-cli.jar"), "cd34", 10_000,
+                        DistributionOutcome.FAILED, 3, text.apply("checksum mismatch on target"), 2_500, null)));
         report = report.withSilence(new SilenceRecord(text.apply("5c7e0a4e-1d2b"), List.of(text.apply("0b1c")),
                 List.of(text.apply("service=\"checkout\""), text.apply("alertname=~\"HighLatency|HighErrorRate\"")),
                 T0.plusSeconds(95), T0.plusSeconds(95 + 45 * 60), text.apply("jenkins: shop/checkout/main #42"),
