@@ -24,7 +24,8 @@ public record ReleaseReport(
         List<VerificationRecord> verifications,
         List<RollbackRecord> rollbacks,
         List<ChecklistItem> checklist,
-        List<RestoreRecord> restores)
+        List<RestoreRecord> restores,
+        List<DistributionRunRecord> distributionRuns)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +35,7 @@ public record ReleaseReport(
      * 3: backups carry excludes, dumps, compression, archive size, restore-tested and destination; restores are
      * recorded ({@link RestoreRecord}).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public ReleaseReport {
         timeline = Bounds.records(timeline, "timeline", Bounds.RECORDS);
@@ -45,6 +46,16 @@ public record ReleaseReport(
         rollbacks = Bounds.records(rollbacks, "rollbacks", Bounds.RECORDS);
         checklist = Bounds.records(checklist, "checklist", Bounds.RECORDS);
         restores = Bounds.records(restores, "restores", Bounds.RECORDS);
+        distributionRuns = Bounds.records(distributionRuns, "distributionRuns", Bounds.RECORDS);
+    }
+
+    /** A report without distribution runs: the record before schema version 4 (contract stub). */
+    public ReleaseReport(int schemaVersion, ReleaseHeader header, List<StageRecord> timeline, List<BackupRecord> backups,
+            List<DistributionRecord> distributions, List<SilenceRecord> silences,
+            List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist,
+            List<RestoreRecord> restores) {
+        this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
+                restores, null);
     }
 
     /** A report without restores: the record before schema version 3. */
@@ -52,11 +63,11 @@ public record ReleaseReport(
             List<DistributionRecord> distributions, List<SilenceRecord> silences,
             List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist) {
         this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
-                null);
+                null, null);
     }
 
     public static ReleaseReport empty() {
-        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null);
+        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -72,54 +83,71 @@ public record ReleaseReport(
 
     public ReleaseReport withHeader(ReleaseHeader newHeader) {
         return new ReleaseReport(SCHEMA_VERSION, Objects.requireNonNull(newHeader, "header"), timeline, backups,
-                distributions, silences, verifications, rollbacks, checklist, restores);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     /** Adds the stage, or replaces the stage with the same id (a running stage being finished). */
     public ReleaseReport withStage(StageRecord stage) {
         List<StageRecord> newTimeline = Lists.upsert(timeline, s -> s.id().equals(stage.id()), stage);
         return new ReleaseReport(SCHEMA_VERSION, header, newTimeline, backups, distributions, silences,
-                verifications, rollbacks, checklist, restores);
+                verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withBackup(BackupRecord backup) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, Lists.upsert(backups, b -> b.id().equals(backup.id()), backup),
-                distributions, silences, verifications, rollbacks, checklist, restores);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withDistribution(DistributionRecord distribution) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups,
                 Lists.upsert(distributions, d -> d.target().equals(distribution.target())
                         && d.artifact().equals(distribution.artifact()), distribution),
-                silences, verifications, rollbacks, checklist, restores);
+                silences, verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     /** Adds the silence, or replaces the one with the same id (its state changed). */
     public ReleaseReport withSilence(SilenceRecord silence) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions,
                 Lists.upsert(silences, s -> s.id().equals(silence.id()) || silence.previousIds().contains(s.id()), silence),
-                verifications, rollbacks, checklist, restores);
+                verifications, rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withVerification(VerificationRecord verification) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences,
-                Lists.append(verifications, verification), rollbacks, checklist, restores);
+                Lists.append(verifications, verification), rollbacks, checklist, restores, distributionRuns);
     }
 
     public ReleaseReport withRollback(RollbackRecord rollback) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                Lists.append(rollbacks, rollback), checklist, restores);
+                Lists.append(rollbacks, rollback), checklist, restores, distributionRuns);
     }
 
     /** Appends a restore: each {@code releaseRestore} is its own record, also when it restores the same backup again. */
     public ReleaseReport withRestore(RestoreRecord restore) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, checklist, Lists.append(restores, restore));
+                rollbacks, checklist, Lists.append(restores, restore), distributionRuns);
     }
 
     /** Replaces the checklist: each {@code releaseGate} evaluates the whole list anew. */
     public ReleaseReport withChecklist(List<ChecklistItem> items) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, items, restores);
+                rollbacks, items, restores, distributionRuns);
+    }
+
+    /**
+     * Appends the run and upserts its cells by (target, artifact) (contract stub: the report helper owns the real,
+     * linear-time version).
+     */
+    public ReleaseReport withDistributionRun(DistributionRunRecord run, List<DistributionRecord> cells) {
+        java.util.Map<String, DistributionRecord> byCell = new java.util.LinkedHashMap<>();
+        for (DistributionRecord d : distributions) {
+            byCell.put(d.target() + "\u0000" + d.artifact(), d);
+        }
+        for (DistributionRecord d : cells) {
+            byCell.put(d.target() + "\u0000" + d.artifact(), d);
+        }
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, new java.util.ArrayList<>(byCell.values()),
+                silences, verifications, rollbacks, checklist, restores,
+                Lists.append(distributionRuns, Objects.requireNonNull(run, "run")));
     }
 }

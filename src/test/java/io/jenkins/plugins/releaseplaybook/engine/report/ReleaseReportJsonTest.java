@@ -38,7 +38,7 @@ public class ReleaseReportJsonTest {
                 .as("only the record's own fields, nothing derived")
                 .containsExactly("id", "kind", "name", "start", "end", "status", "message");
         assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "header", "timeline", "backups",
-                "distributions", "silences", "verifications", "rollbacks", "checklist", "restores", "kpis");
+                "distributions", "silences", "verifications", "rollbacks", "checklist", "restores", "distributionRuns", "kpis");
     }
 
     @Test
