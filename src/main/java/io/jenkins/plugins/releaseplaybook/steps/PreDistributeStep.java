@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -315,10 +316,13 @@ public class PreDistributeStep extends Step {
             return allowed(item) ? DistributionForm.minSuccess(value) : FormValidation.ok();
         }
 
-        /** Credential IDs are worth protecting: only who may configure the job sees the list. */
+        /**
+         * Credential IDs are worth protecting: only who may configure the job sees the list, and only administrators
+         * outside a job (the global Pipeline Syntax page).
+         */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            if (!allowed(item)) {
+            if (item == null ? !jenkins.hasPermission(Jenkins.ADMINISTER) : !allowed(item)) {
                 return new ListBoxModel();
             }
             return DistributionForm.credentials(item, credentialsId);
