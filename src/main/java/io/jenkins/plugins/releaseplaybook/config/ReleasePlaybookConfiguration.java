@@ -19,7 +19,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * Release Playbook settings in Manage Jenkins &gt; System, and {@code unclassified: releasePlaybook:} in
  * Configuration as Code: one section per concern, each a small describable with its own form, help, validation and
- * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}).
+ * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution}).
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
@@ -33,6 +33,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private SilencesSection silences = new SilencesSection();
     private AccessSection access = new AccessSection();
     private BackupsSection backups = new BackupsSection();
+    private DistributionSection distribution = new DistributionSection();
 
     // The flat layout before the sections: only ever read from an old file, then null (XStream writes no nulls).
     // Wrapper types, so that "absent" is distinguishable from a stored default.
@@ -92,6 +93,9 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         if (backups == null) { // saved before the section existed
             backups = new BackupsSection();
         }
+        if (distribution == null) { // saved before the section existed
+            distribution = new DistributionSection();
+        }
         if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
                 || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
             connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
@@ -141,11 +145,14 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         SilencesSection newSilences = SilencesSection.DescriptorImpl.fromForm(json.optJSONObject("silences"), silences);
         AccessSection newAccess = AccessSection.DescriptorImpl.fromForm(json.optJSONObject("access"), access);
         BackupsSection newBackups = BackupsSection.DescriptorImpl.fromForm(json.optJSONObject("backups"), backups);
+        DistributionSection newDistribution =
+                DistributionSection.DescriptorImpl.fromForm(json.optJSONObject("distribution"), distribution);
         connections = newConnections;
         verification = newVerification;
         silences = newSilences;
         access = newAccess;
         backups = newBackups;
+        distribution = newDistribution;
         save();
         return true;
     }
@@ -209,6 +216,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setBackups(@CheckForNull BackupsSection backups) {
         this.backups = backups == null ? new BackupsSection() : backups;
+        save();
+    }
+
+    @NonNull
+    public DistributionSection getDistribution() {
+        return distribution;
+    }
+
+    /** {@code null} restores the defaults (known hosts only, none listed). */
+    @DataBoundSetter
+    public void setDistribution(@CheckForNull DistributionSection distribution) {
+        this.distribution = distribution == null ? new DistributionSection() : distribution;
         save();
     }
 
