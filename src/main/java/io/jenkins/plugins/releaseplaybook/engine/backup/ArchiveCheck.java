@@ -95,11 +95,17 @@ final class ArchiveCheck {
         String where = archive.toString();
         MessageDigest whole = sha256();
         String at = "-";
+        // two threads, as in the verifier: reading, hashing the archive and decompressing on the reader's; the tar,
+        // each entry's hash and the staging writes here
         try (InputStream file = Files.newInputStream(archive);
                 DigestInputStream raw = new DigestInputStream(file, whole);
+                InputStream hashed = new BufferedInputStream(raw, BUFFER);
                 // closed too: zstd holds native memory
-                InputStream decompressed = decompress(manifest.compression(), new BufferedInputStream(raw, BUFFER))) {
-            EndCheckingTar tar = new EndCheckingTar(decompressed);
+                InputStream decompressed = decompress(manifest.compression(), hashed);
+                DecompressingReader reader = new DecompressingReader(hashed, decompressed,
+                        archive.getFileName().toString())) {
+            InputStream stream = reader.stream();
+            EndCheckingTar tar = new EndCheckingTar(stream);
             byte[] buffer = new byte[BUFFER];
             for (ManifestEntry expected : manifest.entries()) {
                 checkInterrupt();
@@ -121,10 +127,10 @@ final class ArchiveCheck {
             if (tar.endRecords < 2) {
                 throw new BackupException(Kind.CORRUPT, Text.of("backup.restore.archive.noEnd", where));
             }
-            // to the end of the compressed stream, so that its own checks (gzip CRC, zstd frames) run, then of the
-            // file: what the tar reader did not need (end records, padding, anything after) counts for the checksum
-            decompressed.transferTo(OutputStream.nullOutputStream());
-            raw.transferTo(OutputStream.nullOutputStream());
+            // to the end of the compressed stream, so that its own checks (gzip CRC, zstd frames) run; then the
+            // reader hashes the rest of the file: what the tar reader did not need counts for the checksum
+            stream.transferTo(OutputStream.nullOutputStream());
+            reader.finish();
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             throw interrupted(e);
         } catch (IOException | RuntimeException e) {
