@@ -8,6 +8,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingState;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationResult;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSession;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +31,15 @@ import java.util.function.Consumer;
  * {@link VerificationSession#resume} does) and goes on.
  */
 public final class RollbackRun {
-    /** Where the run saves its state after every change; the step writes it where a restart finds it. */
+    /**
+     * Where the run saves its state after every change; the step writes it where a restart finds it. A save that fails
+     * is logged and the rollback goes on: putting the service back matters more than the record of it.
+     */
     @FunctionalInterface
     public interface Checkpoint {
         Checkpoint NONE = state -> {};
 
-        void save(RollbackState state);
+        void save(RollbackState state) throws IOException;
     }
 
     private final RollbackActions actions;
@@ -211,7 +215,11 @@ public final class RollbackRun {
     }
 
     private RollbackState save(RollbackState state) {
-        checkpoint.save(state);
+        try {
+            checkpoint.save(state);
+        } catch (IOException | RuntimeException e) {
+            log(Text.of("rollback.log.saveFailed", String.valueOf(e.getMessage())));
+        }
         return state;
     }
 

@@ -234,4 +234,40 @@ public class RollbackRunTest {
         assertThat(RollbackPlan.builder().action(action).verify().build().verifyDuration())
                 .isEqualTo(Duration.ofMinutes(2));
     }
+
+    @Test
+    public void aSaveThatFailsIsLoggedAndTheRollbackGoesOn() throws Exception {
+        List<String> log = new ArrayList<>();
+        RollbackRun failingSaves = RollbackRun.builder(actions).clock(clock).progress(log::add)
+                .checkpoint(state -> {
+                    throw new java.io.IOException("No space left on device");
+                }).build();
+
+        RollbackResult result = failingSaves.execute(failedBody(plan(false, false))).result();
+
+        assertThat(result.outcome()).isEqualTo(RollbackResult.Outcome.SUCCESS);
+        assertThat(actions.calls).hasSize(3);
+        assertThat(log).contains("rollback: cannot save its state (No space left on device); it goes on, but a"
+                + " controller restart now would lose what it did since the last save");
+    }
+
+    @Test
+    public void aBackupReferenceIsAnIdOfThisBuildAnOtherIdOrTheLatestBackupOfAName() throws Exception {
+        List<io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord> taken = List.of(
+                new io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord("checkout-20261201T090000Z-aaaaaa",
+                        "checkout", "built-in", "/b/1.tar", "ab", 1, 2, true, T0, List.of("/opt/checkout")),
+                new io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord("checkout-20261201T091500Z-bbbbbb",
+                        "checkout", "built-in", "/b/2.tar", "cd", 1, 2, true, T0, List.of("/opt/checkout")));
+
+        assertThat(BackupReference.resolve("checkout", taken)).isEqualTo("checkout-20261201T091500Z-bbbbbb");
+        assertThat(BackupReference.resolve("checkout-20261201T090000Z-aaaaaa", taken))
+                .isEqualTo("checkout-20261201T090000Z-aaaaaa");
+        assertThat(BackupReference.resolve("config-20261130T080000Z-cccccc", taken))
+                .isEqualTo("config-20261130T080000Z-cccccc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackupReference.resolve("config", taken))
+                .isInstanceOfSatisfying(RollbackException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RollbackException.Kind.BACKUP_NOT_FOUND))
+                .hasMessageContaining("restoreBackup \"config\" is neither a backup id nor the name of one of the 2"
+                        + " backups this build took");
+    }
 }
