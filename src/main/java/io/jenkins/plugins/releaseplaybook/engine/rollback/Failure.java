@@ -1,8 +1,13 @@
 package io.jenkins.plugins.releaseplaybook.engine.rollback;
 
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -44,6 +49,20 @@ public record Failure(FailureKind kind, String step, String message, Instant at)
 
     public static Failure other(String step, String message, Instant at) {
         return new Failure(FailureKind.OTHER, step, message, at);
+    }
+
+    /**
+     * When the body's failure was detected, from the report's timeline: the end of the first {@code verifyStability}
+     * or release stage that failed at or after the body's start, else the body's end. For a plugin that learns of the
+     * failure only when the body ends (the body's callback), so that a verification that failed earlier is still the
+     * time of detection.
+     */
+    public static Instant detectedAt(List<StageRecord> timeline, Instant bodyStart, Instant bodyEnd) {
+        return timeline.stream()
+                .filter(s -> (s.kind() == StageKind.VERIFY || s.kind() == StageKind.RELEASE)
+                        && (s.status() == StageStatus.FAILURE || s.status() == StageStatus.ABORTED)
+                        && s.end() != null && !s.start().isBefore(bodyStart) && !s.end().isAfter(bodyEnd))
+                .map(StageRecord::end).min(Comparator.naturalOrder()).orElse(bodyEnd);
     }
 
     /** What failed, for the build message: {@code verifyStability 'checkout' failed: <message>}. */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.releaseplaybook.engine.rollback;
 
 import io.jenkins.plugins.releaseplaybook.engine.report.RollbackRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
@@ -121,19 +123,41 @@ public final class RollbackResult {
 
     /** The report's record of this rollback. */
     public RollbackRecord toRecord() {
+        return toRecord(null);
+    }
+
+    /**
+     * The report's record of this rollback, with the acknowledgement this build made for the loop guard
+     * ({@code releasePlan(acknowledgeRollbacks: true)}); {@code null} for none.
+     */
+    public RollbackRecord toRecord(RollbackRecord.Acknowledgement acknowledgement) {
         List<RollbackRecord.Action> records = state.outcomes().stream().map(o -> new RollbackRecord.Action(
                 o.action().describe(), status(o.status()), o.message().isEmpty() ? null : o.message(),
                 o.action().kind().parameter(), o.duration())).toList();
-        StageStatus status = switch (outcome()) {
-            case SUCCESS -> StageStatus.SUCCESS;
-            case FAILED -> StageStatus.FAILURE;
-            case ABORTED -> StageStatus.ABORTED;
-        };
+        StageStatus status = stageStatus();
         Reverification check = state.reverification();
         return new RollbackRecord(state.trigger().describe().english(), rollbackStart(), rollbackEnd(), records, status,
                 releaseStart(), detectedAt(), recoveredAt(), timeToDetect(), timeToRecover(), recoveryConfirmed(),
                 check == null ? null : check.status() + (check.summary().isEmpty() ? "" : ": " + check.summary()),
-                state.drill(), null);
+                state.drill(), acknowledgement);
+    }
+
+    /**
+     * The timeline's {@link StageKind#ROLLBACK} stage: from the rollback's start to its end (re-verification included),
+     * SUCCESS only when the rollback succeeded, so that the report's KPIs agree with {@link #timeToRecover()}.
+     */
+    public StageRecord toStage(String id) {
+        StageStatus status = stageStatus();
+        return new StageRecord(id, StageKind.ROLLBACK, "rollback", rollbackStart(), rollbackEnd(), status,
+                message().english());
+    }
+
+    private StageStatus stageStatus() {
+        return switch (outcome()) {
+            case SUCCESS -> StageStatus.SUCCESS;
+            case FAILED -> StageStatus.FAILURE;
+            case ABORTED -> StageStatus.ABORTED;
+        };
     }
 
     private static StageStatus status(ActionStatus status) {

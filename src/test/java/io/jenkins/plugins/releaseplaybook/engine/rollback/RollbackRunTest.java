@@ -270,4 +270,23 @@ public class RollbackRunTest {
                 .hasMessageContaining("restoreBackup \"config\" is neither a backup id nor the name of one of the 2"
                         + " backups this build took");
     }
+
+    @Test
+    public void theRollbackStageAgreesWithTheReportsKpis() throws Exception {
+        RollbackResult result = run(new Fakes.Prometheus(at -> 0.1)).execute(failedBody(plan(false, true))).result();
+        io.jenkins.plugins.releaseplaybook.engine.report.StageRecord release =
+                new io.jenkins.plugins.releaseplaybook.engine.report.StageRecord("body",
+                        io.jenkins.plugins.releaseplaybook.engine.report.StageKind.RELEASE, "release", T0,
+                        result.detectedAt(), StageStatus.FAILURE, null);
+        io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport report =
+                io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport.empty().withStage(release)
+                        .withStage(result.toStage("rollback-1")).withRollback(result.toRecord(
+                                new RollbackRecord.Acknowledgement("alice", T0, "acknowledgeRollbacks")));
+
+        assertThat(report.kpis().timeToDetect()).isEqualTo(result.timeToDetect());
+        assertThat(report.kpis().timeToRecover()).isEqualTo(result.timeToRecover());
+        assertThat(report.rollbacks().get(0).acknowledgement().via()).isEqualTo("acknowledgeRollbacks");
+        assertThat(Failure.detectedAt(report.timeline(), T0, T0.plusSeconds(3600))).isEqualTo(result.detectedAt());
+        assertThat(Failure.detectedAt(List.of(), T0, T0.plusSeconds(3600))).isEqualTo(T0.plusSeconds(3600));
+    }
 }
