@@ -9,8 +9,7 @@ import java.util.List;
 
 /**
  * What {@code autoRollback} did after the release failed. The components after {@code outcome} were added with the
- * rollback engine (schema version 3 reports and older have none of them): they read as {@code null} and
- * {@code false}.
+ * rollback engine (reports written before it have none of them): they read as {@code null} and {@code false}.
  *
  * @param trigger why it rolled back, in words
  * @param outcome SUCCESS when every action succeeded (and re-verification, if asked, passed)

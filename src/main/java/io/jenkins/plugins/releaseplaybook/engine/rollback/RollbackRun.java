@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *         .execute(state.bodyFailed(failure, clock.instant(), lastVerification));
  * }</pre>
  *
- * <p>After a controller restart, {@link #resume} goes on from the saved state: an action that was running is recorded
+ * <p>The caller saves the state {@link RollbackState#bodyFailed} returned before it calls {@link #execute}: from then on
+ * the run saves every change itself. After a controller restart, {@link #resume} goes on from the saved state: an action that was running is recorded
  * as {@link ActionStatus#INTERRUPTED} and not run again (see there why), a re-verification records the gap (as
  * {@link VerificationSession#resume} does) and goes on.
  */
