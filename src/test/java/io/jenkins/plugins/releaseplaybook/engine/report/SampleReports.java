@@ -75,9 +75,14 @@ final class SampleReports {
                 T0.plusSeconds(520), Verdict.FAIL, List.of(latencyCheck(text), errorCheck(text))));
         report = report.withRollback(new RollbackRecord(text.apply("verifyStability failed: p99 latency"),
                 T0.plusSeconds(520), T0.plusSeconds(610), List.of(
-                        new RollbackRecord.Action(text.apply("restore backup b-1"), StageStatus.SUCCESS, text.apply("restored 2 paths")),
-                        new RollbackRecord.Action(text.apply("./deploy.sh --previous"), StageStatus.SUCCESS, null)),
-                StageStatus.SUCCESS));
+                        new RollbackRecord.Action(text.apply("restore backup b-1"), StageStatus.SUCCESS, text.apply("restored 2 paths"),
+                                "restoreBackup", java.time.Duration.ofSeconds(40)),
+                        new RollbackRecord.Action(text.apply("./deploy.sh --previous"), StageStatus.SUCCESS, null,
+                                "command", java.time.Duration.ofMillis(12_500))),
+                StageStatus.SUCCESS, T0.plusSeconds(150), T0.plusSeconds(520), T0.plusSeconds(730),
+                java.time.Duration.ofSeconds(370), java.time.Duration.ofSeconds(210), true,
+                text.apply("PASSED: Verification 'checkout': PASS: all 2 checks passed"), false,
+                new RollbackRecord.Acknowledgement(text.apply("alice"), T0.plusSeconds(900), "page")));
         return report;
     }
 
