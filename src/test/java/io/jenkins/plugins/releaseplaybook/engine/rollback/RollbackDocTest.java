@@ -13,22 +13,19 @@ import org.junit.Test;
 
 /**
  * Keeps the rollback example of the docs real: the fenced Java block under "Running a rollback plan" is, line for line,
- * the method {@link RollbackIT} runs against a real Prometheus. The section lives in
- * {@code docs/engine-rollback-section.md} until it is merged into {@code docs/engine.md}; either file is checked.
+ * the method {@link RollbackIT} runs against a real Prometheus. The section is in
+ * {@code docs/engine.md}.
  */
 public class RollbackDocTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("## Running a rollback plan\n.*?```java\n(.*?)```",
             Pattern.DOTALL);
-    private static final String MARKER = "docs/engine-rollback-section.md example";
+    private static final String MARKER = "docs/engine.md rollback example";
 
     @Test
     public void theDocumentedExampleIsTheCodeThatRuns() throws IOException {
         String docs = read("docs/engine.md");
         Matcher block = JAVA_BLOCK.matcher(docs);
-        if (!block.find()) {
-            block = JAVA_BLOCK.matcher(read("docs/engine-rollback-section.md"));
-            assertThat(block.find()).as("a ```java block under '## Running a rollback plan'").isTrue();
-        }
+        assertThat(block.find()).as("a ```java block under '## Running a rollback plan'").isTrue();
         String documented = block.group(1).strip();
 
         String test = read("src/test/java/io/jenkins/plugins/releaseplaybook/engine/rollback/RollbackIT.java");

@@ -115,7 +115,7 @@ public class RollbackIT {
                 .as("the state saved last is the final one").isEqualTo(result.state());
     }
 
-    // BEGIN docs/engine-rollback-section.md example
+    // BEGIN docs/engine.md rollback example
     static RollbackResult releaseCheckout(QueryPort prometheus, RollbackActions actions, VerificationSpec verification,
             Runnable deploy, Path stateFile) throws RollbackException, VerificationException {
         RollbackPlan plan = RollbackPlan.builder()
@@ -136,7 +136,7 @@ public class RollbackIT {
         System.out.println(result.message()); // Rolled back because verifyStability 'rollback-it' failed: ...
         return result;
     }
-    // END docs/engine-rollback-section.md example
+    // END docs/engine.md rollback example
 
     private static void write(Path file, String text) {
         try {
