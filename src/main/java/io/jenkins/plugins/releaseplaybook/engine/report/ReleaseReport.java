@@ -163,6 +163,27 @@ public record ReleaseReport(
                 Lists.append(rollbacks, rollback), checklist, restores, distributionRuns);
     }
 
+    /**
+     * Records an acknowledgement for the rollback-loop guard (the job's Release History form, or a build's
+     * {@code acknowledgeRollbacks: true}): the last rollback record is replaced by its
+     * {@link RollbackRecord#acknowledged acknowledged} copy; earlier records and everything else stay as they are.
+     *
+     * @throws IllegalStateException when the report has no rollback: there is nothing to acknowledge on this build,
+     *     so the caller picked the wrong build (acknowledge one that {@code LoopGuard.consecutive} counts)
+     */
+    public ReleaseReport withRollbackAcknowledged(RollbackRecord.Acknowledgement ack) {
+        Objects.requireNonNull(ack, "ack");
+        if (rollbacks.isEmpty()) {
+            throw new IllegalStateException("No rollback to acknowledge: this build's Release Report records no "
+                    + "rollback; acknowledge a build that rolled back");
+        }
+        List<RollbackRecord> acknowledged = new ArrayList<>(rollbacks);
+        int last = acknowledged.size() - 1;
+        acknowledged.set(last, acknowledged.get(last).acknowledged(ack));
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                acknowledged, checklist, restores, distributionRuns);
+    }
+
     /** Appends a restore: each {@code releaseRestore} is its own record, also when it restores the same backup again. */
     public ReleaseReport withRestore(RestoreRecord restore) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,

@@ -78,4 +78,29 @@ public class ReleaseReportTest {
         assertThat(Verdict.ERROR.worst(Verdict.FAIL)).isEqualTo(Verdict.FAIL);
         assertThat(Verdict.FAIL.worst(Verdict.PASS)).isEqualTo(Verdict.FAIL);
     }
+
+    @Test
+    public void anAcknowledgementReplacesOnlyTheLastRollbackRecord() {
+        RollbackRecord first = new RollbackRecord("sh failed", T0, T0.plusSeconds(60), List.of(), StageStatus.SUCCESS);
+        RollbackRecord second = new RollbackRecord("verify failed", T0.plusSeconds(120), T0.plusSeconds(180),
+                List.of(new RollbackRecord.Action("restoreBackup app", StageStatus.SUCCESS, null)), StageStatus.FAILURE);
+        ReleaseReport report = ReleaseReport.empty().withRollback(first).withRollback(second);
+        RollbackRecord.Acknowledgement ack = new RollbackRecord.Acknowledgement("alice", T0.plusSeconds(3600), "page");
+
+        ReleaseReport acknowledged = report.withRollbackAcknowledged(ack);
+
+        assertThat(acknowledged.rollbacks()).containsExactly(first, second.acknowledged(ack));
+        assertThat(acknowledged.rollbacks().get(1).trigger()).isEqualTo("verify failed");
+        assertThat(report.rollbacks().get(1).acknowledgement()).as("the old value is unchanged").isNull();
+    }
+
+    @Test
+    public void anAcknowledgementWithoutARollbackIsRefused() {
+        RollbackRecord.Acknowledgement ack = new RollbackRecord.Acknowledgement("alice", T0, "page");
+
+        assertThatThrownBy(() -> ReleaseReport.empty().withRollbackAcknowledged(ack))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("No rollback to acknowledge");
+        assertThatThrownBy(() -> ReleaseReport.empty().withRollbackAcknowledged(null))
+                .isInstanceOf(NullPointerException.class);
+    }
 }

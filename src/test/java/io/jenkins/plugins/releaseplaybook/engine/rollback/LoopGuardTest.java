@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.releaseplaybook.engine.report.BuildRef;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.Risk;
 import io.jenkins.plugins.releaseplaybook.engine.report.RollbackRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,5 +135,41 @@ public class LoopGuardTest {
 
         assertThat(message).startsWith("8 consecutive releases").contains("#16 (").doesNotContain("#15 (")
                 .contains(", …)");
+    }
+
+    /** The Release History form's path: the report of the newest build gets the acknowledgement, stored and read back. */
+    @Test
+    public void acknowledgingTheNewestRolledBackReportThroughItsJsonLetsTheNextReleaseRun() throws Exception {
+        ReleaseReport newest = rolledBack(12, false);
+        List<LoopGuard.Entry> before = history(12, newest, rolledBack(11, false), rolledBack(10, false));
+        assertThat(LoopGuard.decide(JOB, before, 3, false).allowed()).isFalse();
+
+        Instant now = newest.rollbacks().get(0).end().plusSeconds(3600);
+        ReleaseReport acknowledged = newest.withRollbackAcknowledged(
+                new RollbackRecord.Acknowledgement("alice", now, "page"));
+        ReleaseReport stored = ReleaseReportJson.read(
+                new ByteArrayInputStream(ReleaseReportJson.toBytes(acknowledged)), "12/release-report.json");
+        List<LoopGuard.Entry> after = history(12, stored, rolledBack(11, false), rolledBack(10, false));
+
+        LoopGuard.Decision decision = LoopGuard.decide(JOB, after, 3, false);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.consecutive()).isZero();
+        assertThat(stored.rollbacks().get(0).acknowledgement())
+                .isEqualTo(new RollbackRecord.Acknowledgement("alice", now, "page"));
+
+        // The next release rolls back too: it counts alone, the acknowledged ones stay forgiven.
+        List<LoopGuard.Entry> later = new ArrayList<>();
+        later.add(LoopGuard.entry(build(13), rolledBack(13, false)));
+        later.addAll(after);
+        assertThat(LoopGuard.consecutive(later)).extracting(BuildRef::number).containsExactly(13);
+    }
+
+    @Test
+    public void acknowledgingAnOlderBuildThanTheNewestRolledBackOneDoesNotClearTheNewerOnes() {
+        ReleaseReport middle = rolledBack(11, false).withRollbackAcknowledged(
+                new RollbackRecord.Acknowledgement("alice", T0.plusSeconds(11 * 3600L + 900), "page"));
+
+        assertThat(LoopGuard.consecutive(history(13, rolledBack(13, false), rolledBack(12, false), middle,
+                rolledBack(10, false)))).extracting(BuildRef::number).containsExactly(13, 12);
     }
 }
