@@ -270,18 +270,53 @@ public final class ReleaseReportHtml {
     private static String rollbacks(List<RollbackRecord> rollbacks, ReportLabels labels) {
         StringBuilder html = new StringBuilder();
         for (RollbackRecord rollback : rollbacks) {
-            html.append("<p>").append(Html.badge(rollback.outcome(), labels)).append(" <strong>")
-                    .append(Html.esc(labels.get("trigger"))).append("</strong> ")
+            html.append("<div class=\"rp-rollback\"><p>").append(Html.badge(rollback.outcome(), labels));
+            if (rollback.drill()) {
+                html.append(" <span class=\"rp-badge rp-drill\">").append(Html.esc(labels.get("drill"))).append("</span>");
+            }
+            html.append(" <strong>").append(Html.esc(labels.get("trigger"))).append("</strong> ")
                     .append(Html.orDash(rollback.trigger())).append(" <span class=\"rp-muted\">")
                     .append(Html.esc(Html.time(rollback.start()))).append(" – ").append(Html.esc(Html.time(rollback.end())))
                     .append("</span></p>");
-            HtmlTable table = new HtmlTable("rp-actions", headings(labels, "action", "status", "message"));
+            html.append(rollbackFacts(rollback, labels));
+            HtmlTable table = new HtmlTable("rp-actions",
+                    headings(labels, "action", "kind", "status", "duration", "message"));
             for (RollbackRecord.Action action : rollback.actions()) {
-                table.row(Html.orDash(action.name()), Html.badge(action.status(), labels), Html.orDash(action.message()));
+                table.row(Html.orDash(action.name()),
+                        action.kind() == null ? Html.orDash(null) : "<code>" + Html.esc(action.kind()) + "</code>",
+                        Html.badge(action.status(), labels),
+                        action.duration() == null ? Html.orDash(null) : Html.esc(labels.duration(action.duration())),
+                        Html.orDash(action.message()));
             }
-            html.append(table.render());
+            html.append(table.render()).append("</div>");
         }
         return html.toString();
+    }
+
+    /** The accounting of a rollback; a record from before the rollback engine has none and shows none. */
+    private static String rollbackFacts(RollbackRecord rollback, ReportLabels labels) {
+        StringBuilder facts = new StringBuilder();
+        if (rollback.timeToDetect() != null) {
+            fact(facts, labels.get("rollback.timeToDetect"), Html.esc(labels.duration(rollback.timeToDetect())));
+        }
+        if (rollback.detectedAt() != null) {
+            fact(facts, labels.get("rollback.timeToRecover"), rollback.timeToRecover() == null
+                    ? "<span class=\"rp-badge rp-failure\">" + Html.esc(labels.get("rollback.notRecovered")) + "</span>"
+                    : Html.esc(labels.duration(rollback.timeToRecover())));
+        }
+        if (rollback.reverification() != null || rollback.recoveryConfirmed()) {
+            String confirmed = rollback.recoveryConfirmed()
+                    ? "<span class=\"rp-badge rp-pass\">" + Html.esc(labels.get("rollback.confirmed")) + "</span>"
+                    : "<span class=\"rp-badge rp-fail\">" + Html.esc(labels.get("rollback.notConfirmed")) + "</span>";
+            fact(facts, labels.get("rollback.reverification"), confirmed
+                    + (rollback.reverification() == null ? "" : " " + Html.esc(rollback.reverification())));
+        }
+        RollbackRecord.Acknowledgement ack = rollback.acknowledgement();
+        if (ack != null) {
+            fact(facts, labels.get("rollback.acknowledged"), Html.esc(labels.get("rollback.acknowledgement", ack.by(),
+                    Html.time(ack.at()), labels.via(ack.via()))));
+        }
+        return facts.isEmpty() ? "" : "<dl class=\"rp-facts rp-rollback-facts\">" + facts + "</dl>";
     }
 
     private static List<String> headings(ReportLabels labels, String... columns) {

@@ -33,6 +33,14 @@ final class ReportLabels {
                 value.name().replace('_', ' ')).message(locale);
     }
 
+    /** Where a rollback was acknowledged: a known place in words, anything else as recorded. */
+    String via(String via) {
+        if (via == null) {
+            return get("word.unknown");
+        }
+        return Text.restore("report.rollback.via." + via, List.of(), via).message(locale);
+    }
+
     String stage(StageKind kind) {
         return Text.restore("report.stage." + kind.name(), List.of(), kind.name().toLowerCase(Locale.ROOT))
                 .message(locale);
