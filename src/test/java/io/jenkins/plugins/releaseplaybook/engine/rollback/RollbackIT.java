@@ -2,6 +2,16 @@ package io.jenkins.plugins.releaseplaybook.engine.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupException;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupLayout;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupProgress;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupRestorer;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupResult;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupSpec;
+import io.jenkins.plugins.releaseplaybook.engine.backup.BackupWriter;
+import io.jenkins.plugins.releaseplaybook.engine.backup.RestoreResult;
+import io.jenkins.plugins.releaseplaybook.engine.backup.RestoreSpec;
+import io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.RollbackRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.support.HttpAuth;
@@ -23,7 +33,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -32,10 +45,11 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A release that goes bad and rolls back, on real servers: a real Prometheus scrapes (every second) a service whose
- * latency follows the version in its {@code current/VERSION} file. The "deploy" writes a bad version; a real
- * verification FAILs; the rollback runs a real shell command that puts the previous version back; the
- * re-verification PASSes. (The plan's action is a {@code command}: the backup writer is still a placeholder on this
- * branch, so no real backup can be taken to restore.)
+ * latency follows the version in its {@code current/VERSION} file. Before the "deploy" a real backup of
+ * {@code current/} is taken ({@link BackupWriter}); the deploy writes a bad version; a real verification FAILs; the
+ * plan's {@code restoreBackup} action, given the backup's name, resolves it to this build's backup
+ * ({@link BackupReference}) and restores it for real ({@link BackupRestorer}), so the service reads the good version
+ * again; the re-verification PASSes.
  */
 public class RollbackIT {
     private static final String SERVICE_LABEL = "rollback-it";
@@ -55,9 +69,7 @@ public class RollbackIT {
     @BeforeClass
     public static void runTheGoodVersion() throws Exception {
         Path workspace = WORKSPACE.getRoot().toPath();
-        Files.createDirectories(workspace.resolve("previous"));
         current = Files.createDirectories(workspace.resolve("current")).resolve("VERSION");
-        Files.writeString(workspace.resolve("previous/VERSION"), "1.4.1\n");
         Files.writeString(current, "1.4.1\n");
         SERVICE.type("rollback_latency_seconds", "gauge");
         SERVICE.set("rollback_latency_seconds", Map.of("service", SERVICE_LABEL),
@@ -88,11 +100,19 @@ public class RollbackIT {
         VerificationSpec verification = VerificationSpec.builder(SERVICE_LABEL)
                 .check(CheckSpec.builder("latency").query(LATENCY).higherIsWorse().limit(0.5).unit("s").build())
                 .duration(Duration.ofSeconds(20)).interval(Duration.ofSeconds(2)).build();
-        Path stateFile = WORKSPACE.getRoot().toPath().resolve("rollback-state.json");
+        Path workspace = WORKSPACE.getRoot().toPath();
+        Path stateFile = workspace.resolve("rollback-state.json");
+        Path backups = workspace.resolve("backups");
+        BackupResult backup = BackupWriter.write(BackupSpec.builder("checkout-version").source(current.getParent())
+                .destination(backups).build(), Set.of(), BackupProgress.NONE); // before the deploy: the good state
+        BackupActions actions = new BackupActions(backups, List.of(new BackupRecord(backup.id(), backup.name(),
+                "built-in", backup.archive(), backup.sha256(), backup.files(), backup.bytes(), backup.verified(),
+                Instant.now(), backup.sources())));
 
-        RollbackResult result = releaseCheckout(prometheus, new ShellActions(WORKSPACE.getRoot().toPath()),
-                verification, () -> write(current, "1.4.2\n"), stateFile);
+        RollbackResult result = releaseCheckout(prometheus, actions, verification, "checkout-version",
+                () -> write(current, "1.4.2\n"), stateFile);
 
+        assertThat(actions.restored).as("the name resolved to this build's backup").containsExactly(backup.id());
         assertThat(version()).as("the previous version is back").isEqualTo("1.4.1");
         assertThat(result.outcome()).as(result.toString()).isEqualTo(RollbackResult.Outcome.SUCCESS);
         assertThat(result.trigger().kind()).isEqualTo(FailureKind.VERIFICATION_FAILED);
@@ -100,12 +120,12 @@ public class RollbackIT {
         assertThat(result.recoveryConfirmed()).isTrue();
         // Detection: a scrape (1 s) and failAfter 2 rounds of 2 s, with room for a loaded machine.
         assertThat(result.timeToDetect()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
-        // Recovery: the command (milliseconds), then the 6 s re-verification, every 2 s as the body's: the first round
+        // Recovery: the restore (milliseconds), then the 6 s re-verification, every 2 s as the body's: the first round
         // may still see the bad version (the next scrape is up to 1 s away), failAfter 2 lets one stale sample pass.
         assertThat(result.timeToRecover()).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(16));
         assertThat(result.message().english()).startsWith("Rolled back because verifyStability 'rollback-it' failed:"
                 + " Verification 'rollback-it': FAIL: latency 0.9 s > 0.5 s")
-                .contains("command cp previous/VERSION current/VERSION: SUCCESS (")
+                .contains("restoreBackup checkout-version: SUCCESS (")
                 .contains(", recovered in ")
                 .contains("; re-verification passed: Verification 'rollback-it': PASS: all 1 check passed");
         RollbackRecord record = result.toRecord();
@@ -117,9 +137,9 @@ public class RollbackIT {
 
     // BEGIN docs/engine.md rollback example
     static RollbackResult releaseCheckout(QueryPort prometheus, RollbackActions actions, VerificationSpec verification,
-            Runnable deploy, Path stateFile) throws RollbackException, VerificationException {
+            String backup, Runnable deploy, Path stateFile) throws RollbackException, VerificationException {
         RollbackPlan plan = RollbackPlan.builder()
-                .action(RollbackAction.command("cp previous/VERSION current/VERSION"))
+                .action(RollbackAction.restoreBackup(backup)) // a name: the latest backup of it this build took
                 .verify(Duration.ofSeconds(6)).build();
         RollbackState state = RollbackState.begin(plan, false, Instant.now()); // the body starts: the release start
         deploy.run();
@@ -146,38 +166,38 @@ public class RollbackIT {
         }
     }
 
-    /** The port as a test has it: real shell commands in a workspace; no backups, no Jenkins jobs. */
-    static final class ShellActions implements RollbackActions {
-        private final Path workspace;
+    /**
+     * The port as a test has it: real restores of real backups, as the plugin's backup callable does them on the node;
+     * no commands, no Jenkins jobs.
+     */
+    static final class BackupActions implements RollbackActions {
+        private final Path destination;
+        private final List<BackupRecord> thisBuild;
+        final List<String> restored = new ArrayList<>();
 
-        ShellActions(Path workspace) {
-            this.workspace = workspace;
+        BackupActions(Path destination, List<BackupRecord> thisBuild) {
+            this.destination = destination;
+            this.thisBuild = thisBuild;
         }
 
         @Override
-        public ActionResult command(String command) throws InterruptedException {
-            Process process;
+        public ActionResult restoreBackup(String reference) throws InterruptedException, RollbackException {
+            String id = BackupReference.resolve(reference, thisBuild);
             try {
-                process = new ProcessBuilder("sh", "-c", command).directory(workspace.toFile())
-                        .redirectErrorStream(true).start();
-            } catch (IOException e) {
-                return ActionResult.failed("cannot start sh: " + e.getMessage());
-            }
-            try {
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                int exit = process.waitFor();
-                return exit == 0 ? ActionResult.succeeded(output)
-                        : ActionResult.failed("exit code " + exit + (output.isEmpty() ? "" : ": " + output));
-            } catch (IOException e) {
-                return ActionResult.failed("cannot read the output of sh: " + e.getMessage());
-            } finally {
-                process.destroy();
+                Path manifest = BackupLayout.find(destination, id);
+                RestoreResult result = BackupRestorer.restore(new RestoreSpec(manifest.toString(), null, List.of(),
+                        false), line -> System.out.println(line.english()));
+                restored.add(result.backupId());
+                return ActionResult.succeeded("restored " + result.backupId() + ": " + result.files() + " files, "
+                        + result.bytes() + " bytes");
+            } catch (BackupException e) {
+                return ActionResult.failed(e.getMessage());
             }
         }
 
         @Override
-        public ActionResult restoreBackup(String reference) {
-            return ActionResult.failed("no backups in this test");
+        public ActionResult command(String command) {
+            return ActionResult.failed("no commands in this test");
         }
 
         @Override
