@@ -56,6 +56,11 @@ final class SftpConnection implements TargetConnection {
         this.execAllowed = verification == Verification.AUTO;
     }
 
+    /** The SSH session (tests look at its socket). */
+    ClientSession session() {
+        return session;
+    }
+
     @Override
     public String hostKeyFingerprint() {
         return fingerprint;

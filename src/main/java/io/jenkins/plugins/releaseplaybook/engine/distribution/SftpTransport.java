@@ -97,6 +97,10 @@ public final class SftpTransport implements Transport {
         // Ask for a reply to exec requests: a server that refuses commands then closes the channel at once, and
         // verification reads back instead of waiting.
         CoreModuleProperties.REQUEST_EXEC_REPLY.set(client, true);
+        // Small packets go out at once: the key exchange, login and SFTP set-up are many small request-reply steps,
+        // and with Nagle's algorithm each waits for the peer's delayed ACK (about 40 ms a step on Linux); measured on
+        // loopback, login took 120 ms without this and 43 ms with it. Bulk writes are full packets either way.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
         return new SftpTransport(client, credentials, keys, spec.connectTimeout(), spec.verification());
     }

@@ -3,12 +3,15 @@ package io.jenkins.plugins.releaseplaybook.engine.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releaseplaybook.engine.distribution.DistributionException.Kind;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
@@ -65,16 +68,19 @@ public class SftpPasswordAuthIT {
     }
 
     private DistributionResult distribute(String password) throws Exception {
+        return Distributor.overSftp(spec(password), DistributionProgress.NONE);
+    }
+
+    private DistributionSpec spec(String password) throws Exception {
         Path file = temp.newFile("app.jar").toPath();
         Files.writeString(file, "the release");
-        DistributionSpec spec = DistributionSpec.builder()
+        return DistributionSpec.builder()
                 .artifacts(ArtifactSet.collect(temp.getRoot().toPath(), List.of("app.jar")))
                 .targets("127.0.0.1:" + server.getPort())
                 .remoteDirectory("releases").createDirectory(true)
                 .credentials(SshCredentials.password(USER, password))
                 .knownHosts(knownHosts()).retries(2).retryDelay(Duration.ofMillis(10), Duration.ofMillis(10))
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        return Distributor.overSftp(spec, DistributionProgress.NONE);
     }
 
     @Test
@@ -110,5 +116,19 @@ public class SftpPasswordAuthIT {
         assertThat(target.failureKind()).isEqualTo(Kind.AUTH_FAILED);
         assertThat(target.attempts()).isEqualTo(1);
         assertThat(result.toString() + target.failure().english()).doesNotContain(wrong);
+    }
+
+    @Test
+    public void theConnectionSendsSmallPacketsWithoutNagleDelay() throws Exception {
+        start(UserAuthPasswordFactory.INSTANCE);
+
+        try (SftpTransport transport = SftpTransport.open(spec(PASSWORD));
+                SftpConnection connection = (SftpConnection) transport.connect(
+                        Target.parse("127.0.0.1:" + server.getPort()), Deadline.after(Duration.ofSeconds(30)))) {
+            AsynchronousSocketChannel socket = ((Nio2Session) connection.session().getIoSession()).getSocket();
+
+            assertThat(socket.getOption(StandardSocketOptions.TCP_NODELAY))
+                    .as("each login and SFTP set-up step would wait for a delayed ACK").isTrue();
+        }
     }
 }
