@@ -1,6 +1,9 @@
 package io.jenkins.plugins.releaseplaybook;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,6 +18,22 @@ public final class FormLines {
             return List.of();
         }
         return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /**
+     * A list property as a script gave it: entries trimmed, blank and {@code null} entries dropped, unmodifiable.
+     */
+    public static List<String> entries(@CheckForNull List<String> values) {
+        List<String> kept = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                String entry = Util.fixEmptyAndTrim(value);
+                if (entry != null) {
+                    kept.add(entry);
+                }
+            }
+        }
+        return Collections.unmodifiableList(kept);
     }
 
     public static String join(@CheckForNull List<String> values) {

@@ -2,8 +2,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
-import java.util.ArrayList;
-import java.util.Collections;
+import io.jenkins.plugins.releaseplaybook.FormLines;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -28,7 +27,7 @@ public abstract class AbstractSilenceStep extends Step {
     /** The label matchers of one silence, all of which an alert must match; entries are trimmed, blank ones dropped. */
     @DataBoundSetter
     public void setMatchers(@CheckForNull List<String> matchers) {
-        this.matchers = entries(matchers);
+        this.matchers = FormLines.entries(matchers);
     }
 
     public List<String> getSilences() {
@@ -38,7 +37,7 @@ public abstract class AbstractSilenceStep extends Step {
     /** Several silences, each a matcher set on one line such as {@code {service="checkout", alertname="X"}}. */
     @DataBoundSetter
     public void setSilences(@CheckForNull List<String> silences) {
-        this.silences = entries(silences);
+        this.silences = FormLines.entries(silences);
     }
 
     @CheckForNull
@@ -69,18 +68,5 @@ public abstract class AbstractSilenceStep extends Step {
     /** What the execution keeps of this call: plain serializable values. */
     final SilenceRequest request() {
         return new SilenceRequest(functionName(), matchers, silences, duration, comment);
-    }
-
-    private static List<String> entries(@CheckForNull List<String> values) {
-        List<String> kept = new ArrayList<>();
-        if (values != null) {
-            for (String value : values) {
-                String entry = Util.fixEmptyAndTrim(value);
-                if (entry != null) {
-                    kept.add(entry);
-                }
-            }
-        }
-        return Collections.unmodifiableList(kept);
     }
 }

@@ -17,10 +17,10 @@ import io.jenkins.plugins.releaseplaybook.engine.backup.BackupResult;
 import io.jenkins.plugins.releaseplaybook.engine.backup.Compression;
 import io.jenkins.plugins.releaseplaybook.engine.backup.DumpSpec;
 import io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.remote.BackupCallable;
 import io.jenkins.plugins.releaseplaybook.remote.NodeBackup;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.Set;
  * runs: the administrator's defaults for what the job left out, checks that need no node, then the archive on the
  * node ({@link BackupCallable}), then the report.
  */
-final class BackupRequest implements Serializable {
+final class BackupRequest implements NodeWork {
     private static final long serialVersionUID = 1L;
 
     private final String name;
@@ -82,7 +82,34 @@ final class BackupRequest implements Serializable {
         throw new IllegalArgumentException(Messages.ReleaseBackupStep_KeepInvalid(value));
     }
 
-    Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener) throws Exception {
+    @Override
+    public String functionName() {
+        return ReleaseBackupStep.FUNCTION_NAME;
+    }
+
+    @Override
+    public StageKind stageKind() {
+        return StageKind.BACKUP;
+    }
+
+    @Override
+    public String stageName() {
+        return name();
+    }
+
+    @Override
+    public String restartedMessage() {
+        return Messages.ReleaseBackupStep_Restarted(name());
+    }
+
+    @Override
+    public String abortedMessage() {
+        return Messages.ReleaseBackupStep_Aborted();
+    }
+
+    @Override
+    public Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener)
+            throws Exception {
         if (name == null) {
             throw new AbortException(Messages.ReleaseBackupStep_NameRequired());
         }

@@ -11,7 +11,6 @@ import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
@@ -31,7 +30,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The execution of {@code releaseBackup} and {@code releaseRestore}: the work runs on a {@link BackupBackground}
+ * The execution of {@code releaseBackup}, {@code releaseRestore} and {@code preDistribute} ({@link NodeWork}): the
+ * work runs on a {@link BackupBackground}
  * thread that waits for the node ({@code FilePath.act}), never on the CPS VM thread. The step's stage is recorded in
  * the Release Report as running first, and finished whichever way the step ends.
  *
@@ -42,7 +42,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  *
  * <p>Only plain values are kept (no build, listener or workspace): they come from the context each time.
  */
-abstract class BackupStepExecution extends StepExecution {
+final class BackupStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(BackupStepExecution.class.getName());
 
@@ -61,64 +61,47 @@ abstract class BackupStepExecution extends StepExecution {
     /** Whether the step has ended; guarded by {@code this}. False again after a restart, which ends it anew. */
     private transient boolean ended;
 
-    BackupStepExecution(StepContext context) {
+    private final NodeWork work;
+
+    BackupStepExecution(NodeWork work, StepContext context) {
         super(context);
+        this.work = work;
     }
 
-    /** {@code releaseBackup} or {@code releaseRestore}. */
-    abstract String functionName();
-
-    abstract StageKind stageKind();
-
-    /** The stage's name on the timeline: the backup's name or id. */
-    abstract String stageName();
-
-    /**
-     * The work, on a background thread: checks, the call to the node, the finished stage with its record
-     * ({@link #finishStage}), and the value {@code def x = step(...)} gets.
-     */
-    abstract Object perform(Run<?, ?> run, TaskListener listener) throws Exception;
-
-    /** Why the step failed after a controller restart. */
-    abstract String restartedMessage();
-
-    /** The stage's message after an abort. */
-    abstract String abortedMessage();
-
     @Override
-    public final boolean start() {
+    public boolean start() {
         try {
             task = BackupBackground.submit(this::runInBackground);
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.FINE, "Jenkins is shutting down", e);
-            end(StageStatus.FAILURE, Messages.BackupSteps_ShuttingDown(functionName()), null);
+            end(StageStatus.FAILURE, Messages.BackupSteps_ShuttingDown(work.functionName()), null);
         }
         return false;
     }
 
     /** Interrupts the work; the background thread ends the step once it has stopped (or the grace period is over). */
     @Override
-    public final void stop(@NonNull Throwable cause) {
+    public void stop(@NonNull Throwable cause) {
         stopCause = cause;
         Future<?> running = task;
         if (running == null || running.isDone()) {
-            Timer.get().execute(() -> end(StageStatus.ABORTED, abortedMessage(), cause));
+            Timer.get().execute(() -> end(StageStatus.ABORTED, work.abortedMessage(), cause));
             return;
         }
         running.cancel(true);
         if (!began) {
-            Timer.get().execute(() -> end(StageStatus.ABORTED, abortedMessage(), cause));
+            Timer.get().execute(() -> end(StageStatus.ABORTED, work.abortedMessage(), cause));
             return;
         }
-        Timer.get().schedule(() -> end(StageStatus.ABORTED, abortedMessage(), cause), STOP_GRACE_SECONDS,
+        Timer.get().schedule(() -> end(StageStatus.ABORTED, work.abortedMessage(), cause), STOP_GRACE_SECONDS,
                 TimeUnit.SECONDS);
     }
 
     /** The call to the node did not survive the restart; fail (in the background: it writes the report). */
     @Override
-    public final void onResume() {
+    public void onResume() {
         try {
-            task = BackupBackground.submit(() -> end(StageStatus.FAILURE, restartedMessage(), null));
+            task = BackupBackground.submit(() -> end(StageStatus.FAILURE, work.restartedMessage(), null));
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.FINE, "Jenkins is shutting down again", e);
         }
@@ -126,7 +109,7 @@ abstract class BackupStepExecution extends StepExecution {
 
     /** A safe restart waits for the archive rather than cut it short. */
     @Override
-    public final boolean blocksRestart() {
+    public boolean blocksRestart() {
         Future<?> running = task;
         return running != null && !running.isDone();
     }
@@ -140,14 +123,14 @@ abstract class BackupStepExecution extends StepExecution {
         began = true;
         Throwable stoppedAlready = stopCause;
         if (stoppedAlready != null) {
-            end(StageStatus.ABORTED, abortedMessage(), stoppedAlready);
+            end(StageStatus.ABORTED, work.abortedMessage(), stoppedAlready);
             return;
         }
         try {
             Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
             TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
             ReleaseReportAction.getOrCreate(run).update(r -> r.withStage(runningStage()));
-            Object result = perform(run, listener);
+            Object result = work.run(this, run, listener);
             synchronized (this) {
                 if (ended) {
                     return; // aborted at the last moment; the stage and record show what was done
@@ -163,19 +146,19 @@ abstract class BackupStepExecution extends StepExecution {
         } catch (InterruptedException e) {
             Throwable cause = stopCause;
             if (cause != null) {
-                end(StageStatus.ABORTED, abortedMessage(), cause);
+                end(StageStatus.ABORTED, work.abortedMessage(), cause);
             } else if (!new JenkinsFacade().isTerminating()) {
                 // not an abort of this step: an agent's channel closing under us, say
-                end(StageStatus.FAILURE, Messages.BackupSteps_Interrupted(functionName()), null);
+                end(StageStatus.FAILURE, Messages.BackupSteps_Interrupted(work.functionName()), null);
             } // else Jenkins is shutting down: the build resumes after the restart, and onResume ends the step
         } catch (Exception | LinkageError e) {
             Throwable cause = stopCause;
             if (cause != null) {
-                end(StageStatus.ABORTED, abortedMessage(), cause); // the interrupt surfaced as another error
+                end(StageStatus.ABORTED, work.abortedMessage(), cause); // the interrupt surfaced as another error
             } else if (!new JenkinsFacade().isTerminating()) {
                 end(StageStatus.FAILURE, forPipeline(e), null);
             } else {
-                LOGGER.log(Level.FINE, functionName() + " cut short by the shutdown; onResume ends it", e);
+                LOGGER.log(Level.FINE, work.functionName() + " cut short by the shutdown; onResume ends it", e);
             }
         }
     }
@@ -192,10 +175,10 @@ abstract class BackupStepExecution extends StepExecution {
             return EngineMessages.of(e);
         }
         if (e instanceof IOException) { // remoting: the agent went away, the channel closed
-            return Messages.BackupSteps_NodeFailed(functionName(), EngineMessages.of(e));
+            return Messages.BackupSteps_NodeFailed(work.functionName(), EngineMessages.of(e));
         }
-        LOGGER.log(Level.WARNING, functionName() + " failed unexpectedly", e);
-        return Messages.BackupSteps_Unexpected(functionName(), e.toString());
+        LOGGER.log(Level.WARNING, work.functionName() + " failed unexpectedly", e);
+        return Messages.BackupSteps_Unexpected(work.functionName(), e.toString());
     }
 
     /**
@@ -218,7 +201,7 @@ abstract class BackupStepExecution extends StepExecution {
                 log(message); // a failure's message is printed by Pipeline itself, as the step's error
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Cannot record the end of " + functionName() + " in the Release Report", e);
+            LOGGER.log(Level.WARNING, "Cannot record the end of " + work.functionName() + " in the Release Report", e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -234,7 +217,8 @@ abstract class BackupStepExecution extends StepExecution {
     }
 
     private StageRecord runningStage() {
-        return new StageRecord(stageId, stageKind(), stageName(), Instant.ofEpochMilli(stageStartMillis), null,
+        return new StageRecord(stageId, work.stageKind(), work.stageName(), Instant.ofEpochMilli(stageStartMillis),
+                null,
                 StageStatus.RUNNING, null);
     }
 
@@ -247,7 +231,7 @@ abstract class BackupStepExecution extends StepExecution {
     final Node node() throws IOException, InterruptedException {
         Node node = getContext().get(Node.class);
         if (node == null) {
-            throw new AbortException(Messages.BackupSteps_NodeGone(functionName()));
+            throw new AbortException(Messages.BackupSteps_NodeGone(work.functionName()));
         }
         return node;
     }
@@ -256,7 +240,7 @@ abstract class BackupStepExecution extends StepExecution {
     final String nodeRoot(Node node) throws AbortException {
         FilePath root = node.getRootPath();
         if (root == null) {
-            throw new AbortException(Messages.BackupSteps_NodeOffline(functionName(), nodeName(node)));
+            throw new AbortException(Messages.BackupSteps_NodeOffline(work.functionName(), nodeName(node)));
         }
         return root.getRemote();
     }
@@ -280,6 +264,6 @@ abstract class BackupStepExecution extends StepExecution {
     }
 
     final String logPrefix() {
-        return "[" + functionName() + "] ";
+        return "[" + work.functionName() + "] ";
     }
 }

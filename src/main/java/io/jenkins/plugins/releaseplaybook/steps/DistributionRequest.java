@@ -16,6 +16,7 @@ import io.jenkins.plugins.releaseplaybook.engine.distribution.HostKeyPolicy;
 import io.jenkins.plugins.releaseplaybook.engine.distribution.Target;
 import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRunRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
 import io.jenkins.plugins.releaseplaybook.remote.AgentTransport;
@@ -23,7 +24,6 @@ import io.jenkins.plugins.releaseplaybook.remote.CollectArtifacts;
 import io.jenkins.plugins.releaseplaybook.remote.DistributionLog;
 import io.jenkins.plugins.releaseplaybook.remote.DistributionPlan;
 import io.jenkins.plugins.releaseplaybook.remote.SftpDistribution;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ import java.util.Map;
  * the controller over an {@link AgentTransport}: the files are hashed where they are, copied through remoting to
  * each agent, and hashed again there.
  */
-final class DistributionRequest implements Serializable {
+final class DistributionRequest implements NodeWork {
     private static final long serialVersionUID = 1L;
     static final String SFTP = "sftp";
     static final String AGENTS = "agents";
@@ -70,11 +70,34 @@ final class DistributionRequest implements Serializable {
         this.hostKeyPolicy = step.getHostKeyPolicy();
     }
 
-    String stageName() {
+    @Override
+    public String stageName() {
         return remoteDirectory == null ? PreDistributeStep.FUNCTION_NAME : remoteDirectory;
     }
 
-    Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener) throws Exception {
+    @Override
+    public String functionName() {
+        return PreDistributeStep.FUNCTION_NAME;
+    }
+
+    @Override
+    public StageKind stageKind() {
+        return StageKind.DISTRIBUTE;
+    }
+
+    @Override
+    public String restartedMessage() {
+        return Messages.PreDistributeStep_Restarted();
+    }
+
+    @Override
+    public String abortedMessage() {
+        return Messages.PreDistributeStep_Aborted();
+    }
+
+    @Override
+    public Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener)
+            throws Exception {
         List<String> globs = DistributionForm.globs(artifacts);
         if (globs.isEmpty()) {
             throw new AbortException(Messages.PreDistributeStep_ArtifactsRequired());

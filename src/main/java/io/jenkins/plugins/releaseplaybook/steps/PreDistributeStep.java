@@ -13,9 +13,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import jenkins.model.Jenkins;
@@ -81,16 +78,7 @@ public class PreDistributeStep extends Step {
     /** {@code host}, {@code user@host}, {@code user@host:port}, {@code [::1]:2222}; blank entries dropped. */
     @DataBoundSetter
     public void setHosts(@CheckForNull List<String> hosts) {
-        List<String> kept = new ArrayList<>();
-        if (hosts != null) {
-            for (String host : hosts) {
-                String text = Util.fixEmptyAndTrim(host);
-                if (text != null) {
-                    kept.add(text);
-                }
-            }
-        }
-        this.hosts = Collections.unmodifiableList(kept);
+        this.hosts = FormLines.entries(hosts);
     }
 
     @CheckForNull
@@ -179,49 +167,7 @@ public class PreDistributeStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(new DistributionRequest(this), context);
-    }
-
-    /** Runs {@link DistributionRequest#run} in the background (see {@link BackupStepExecution}). */
-    static final class Execution extends BackupStepExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final DistributionRequest request;
-
-        Execution(DistributionRequest request, StepContext context) {
-            super(context);
-            this.request = request;
-        }
-
-        @Override
-        String functionName() {
-            return FUNCTION_NAME;
-        }
-
-        @Override
-        StageKind stageKind() {
-            return StageKind.DISTRIBUTE;
-        }
-
-        @Override
-        String stageName() {
-            return request.stageName();
-        }
-
-        @Override
-        Object perform(Run<?, ?> run, TaskListener listener) throws Exception {
-            return request.run(this, run, listener);
-        }
-
-        @Override
-        String restartedMessage() {
-            return Messages.PreDistributeStep_Restarted();
-        }
-
-        @Override
-        String abortedMessage() {
-            return Messages.PreDistributeStep_Aborted();
-        }
+        return new BackupStepExecution(new DistributionRequest(this), context);
     }
 
     @Extension

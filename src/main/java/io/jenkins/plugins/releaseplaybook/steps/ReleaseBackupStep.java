@@ -19,7 +19,6 @@ import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.backup.BackupException;
 import io.jenkins.plugins.releaseplaybook.engine.backup.BackupLayout;
 import io.jenkins.plugins.releaseplaybook.engine.backup.Compression;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,7 +72,7 @@ public class ReleaseBackupStep extends Step {
     /** Files or directories; relative ones are in the workspace. Entries are trimmed, blank ones dropped. */
     @DataBoundSetter
     public void setPaths(@CheckForNull List<String> paths) {
-        this.paths = trimmed(paths);
+        this.paths = FormLines.entries(paths);
     }
 
     public List<String> getExcludes() {
@@ -83,7 +82,7 @@ public class ReleaseBackupStep extends Step {
     /** Globs matched against each entry's path relative to its source, such as {@code **}{@code /*.log}. */
     @DataBoundSetter
     public void setExcludes(@CheckForNull List<String> excludes) {
-        this.excludes = trimmed(excludes);
+        this.excludes = FormLines.entries(excludes);
     }
 
     public List<BackupDump> getDumps() {
@@ -150,62 +149,7 @@ public class ReleaseBackupStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(new BackupRequest(this), context);
-    }
-
-    private static List<String> trimmed(@CheckForNull List<String> values) {
-        List<String> kept = new ArrayList<>();
-        if (values != null) {
-            for (String value : values) {
-                String text = Util.fixEmptyAndTrim(value);
-                if (text != null) {
-                    kept.add(text);
-                }
-            }
-        }
-        return Collections.unmodifiableList(kept);
-    }
-
-    /** Runs {@link BackupRequest#run} in the background ({@link BackupStepExecution}). */
-    static final class Execution extends BackupStepExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final BackupRequest request;
-
-        Execution(BackupRequest request, StepContext context) {
-            super(context);
-            this.request = request;
-        }
-
-        @Override
-        String functionName() {
-            return FUNCTION_NAME;
-        }
-
-        @Override
-        StageKind stageKind() {
-            return StageKind.BACKUP;
-        }
-
-        @Override
-        String stageName() {
-            return request.name();
-        }
-
-        @Override
-        Object perform(Run<?, ?> run, TaskListener listener) throws Exception {
-            return request.run(this, run, listener);
-        }
-
-        @Override
-        String restartedMessage() {
-            return Messages.ReleaseBackupStep_Restarted(request.name());
-        }
-
-        @Override
-        String abortedMessage() {
-            return Messages.ReleaseBackupStep_Aborted();
-        }
+        return new BackupStepExecution(new BackupRequest(this), context);
     }
 
     @Extension

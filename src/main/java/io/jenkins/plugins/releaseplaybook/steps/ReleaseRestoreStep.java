@@ -13,8 +13,6 @@ import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.backup.BackupLayout;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,16 +115,7 @@ public class ReleaseRestoreStep extends Step {
     /** Only these sources (as the backup lists them) or paths under them; empty: all. */
     @DataBoundSetter
     public void setPaths(@CheckForNull List<String> paths) {
-        List<String> kept = new ArrayList<>();
-        if (paths != null) {
-            for (String path : paths) {
-                String value = Util.fixEmptyAndTrim(path);
-                if (value != null) {
-                    kept.add(value);
-                }
-            }
-        }
-        this.paths = Collections.unmodifiableList(kept);
+        this.paths = FormLines.entries(paths);
     }
 
     public boolean isDryRun() {
@@ -151,49 +140,7 @@ public class ReleaseRestoreStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(new RestoreRequest(this), context);
-    }
-
-    /** Runs {@link RestoreRequest#run} in the background ({@link BackupStepExecution}). */
-    static final class Execution extends BackupStepExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final RestoreRequest request;
-
-        Execution(RestoreRequest request, StepContext context) {
-            super(context);
-            this.request = request;
-        }
-
-        @Override
-        String functionName() {
-            return FUNCTION_NAME;
-        }
-
-        @Override
-        StageKind stageKind() {
-            return StageKind.RESTORE;
-        }
-
-        @Override
-        String stageName() {
-            return request.label();
-        }
-
-        @Override
-        Object perform(Run<?, ?> run, TaskListener listener) throws Exception {
-            return request.run(this, run, listener);
-        }
-
-        @Override
-        String restartedMessage() {
-            return Messages.ReleaseRestoreStep_Restarted(request.label());
-        }
-
-        @Override
-        String abortedMessage() {
-            return Messages.ReleaseRestoreStep_Aborted();
-        }
+        return new BackupStepExecution(new RestoreRequest(this), context);
     }
 
     @Extension

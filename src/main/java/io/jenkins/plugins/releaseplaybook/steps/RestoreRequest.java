@@ -10,10 +10,10 @@ import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.backup.RestoreResult;
 import io.jenkins.plugins.releaseplaybook.engine.report.RestoreRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.remote.NodeRestore;
 import io.jenkins.plugins.releaseplaybook.remote.RestoreCallable;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ import java.util.Map;
  * (exactly one of an id, the map {@code releaseBackup} returned, or a name with {@code latest: true}), then the restore
  * on the node ({@link RestoreCallable}), then the report.
  */
-final class RestoreRequest implements Serializable {
+final class RestoreRequest implements NodeWork {
     private static final long serialVersionUID = 1L;
 
     private final String id;
@@ -71,7 +71,34 @@ final class RestoreRequest implements Serializable {
         return name != null ? name : ReleaseRestoreStep.FUNCTION_NAME;
     }
 
-    Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener) throws Exception {
+    @Override
+    public String functionName() {
+        return ReleaseRestoreStep.FUNCTION_NAME;
+    }
+
+    @Override
+    public StageKind stageKind() {
+        return StageKind.RESTORE;
+    }
+
+    @Override
+    public String stageName() {
+        return label();
+    }
+
+    @Override
+    public String restartedMessage() {
+        return Messages.ReleaseRestoreStep_Restarted(label());
+    }
+
+    @Override
+    public String abortedMessage() {
+        return Messages.ReleaseRestoreStep_Aborted();
+    }
+
+    @Override
+    public Map<String, Object> run(BackupStepExecution execution, Run<?, ?> run, TaskListener listener)
+            throws Exception {
         List<String> ways = new ArrayList<>();
         if (id != null) {
             ways.add("id");
