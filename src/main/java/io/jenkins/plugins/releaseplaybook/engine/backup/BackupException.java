@@ -1,15 +1,14 @@
 package io.jenkins.plugins.releaseplaybook.engine.backup;
 
-import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
+import io.jenkins.plugins.releaseplaybook.engine.support.KeyedException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Every failure of the backup package: what went wrong, where (the path or entry), and what to do, as a keyed
  * text; {@link #getMessage()} is English. Callers branch on {@link #kind()}, never on the message.
  */
-public class BackupException extends Exception implements Localizable {
+public class BackupException extends KeyedException {
     private static final long serialVersionUID = 1L;
 
     /** What kind of failure, so callers can react without parsing messages. */
@@ -37,28 +36,17 @@ public class BackupException extends Exception implements Localizable {
     }
 
     private final Kind kind;
-    private final Text text;
 
     public BackupException(Kind kind, Text text) {
         this(kind, text, null);
     }
 
     public BackupException(Kind kind, Text text, Throwable cause) {
-        super(Objects.requireNonNull(text, "text").english(), cause);
+        super(text, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.text = text;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public Text text() {
-        return text;
-    }
-
-    @Override
-    public String message(Locale locale) {
-        return text.message(locale);
     }
 }

@@ -1,8 +1,7 @@
 package io.jenkins.plugins.releaseplaybook.engine.distribution;
 
-import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
+import io.jenkins.plugins.releaseplaybook.engine.support.KeyedException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
  * text; {@link #getMessage()} is English. Callers branch on {@link #kind()}, never on the message. Messages never
  * contain credentials.
  */
-public class DistributionException extends Exception implements Localizable {
+public class DistributionException extends KeyedException {
     private static final long serialVersionUID = 1L;
 
     /** What kind of failure; {@link #isTransient()} says whether a retry may help. */
@@ -57,28 +56,17 @@ public class DistributionException extends Exception implements Localizable {
     }
 
     private final Kind kind;
-    private final Text text;
 
     public DistributionException(Kind kind, Text text) {
         this(kind, text, null);
     }
 
     public DistributionException(Kind kind, Text text, Throwable cause) {
-        super(Objects.requireNonNull(text, "text").english(), cause);
+        super(text, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.text = text;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public Text text() {
-        return text;
-    }
-
-    @Override
-    public String message(Locale locale) {
-        return text.message(locale);
     }
 }

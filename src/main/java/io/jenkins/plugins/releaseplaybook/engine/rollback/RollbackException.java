@@ -1,15 +1,14 @@
 package io.jenkins.plugins.releaseplaybook.engine.rollback;
 
-import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
+import io.jenkins.plugins.releaseplaybook.engine.support.KeyedException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Text;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Every failure of the rollback package, the only exception type it throws on purpose: what was wrong and what to do,
  * as a keyed text; {@link #getMessage()} is English. Callers branch on {@link #kind()}, never on the message.
  */
-public class RollbackException extends Exception implements Localizable {
+public class RollbackException extends KeyedException {
     private static final long serialVersionUID = 1L;
 
     /** What kind of failure. */
@@ -25,28 +24,17 @@ public class RollbackException extends Exception implements Localizable {
     }
 
     private final Kind kind;
-    private final Text text;
 
     public RollbackException(Kind kind, Text text) {
         this(kind, text, null);
     }
 
     public RollbackException(Kind kind, Text text, Throwable cause) {
-        super(Objects.requireNonNull(text, "text").english(), cause);
+        super(text, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.text = text;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public Text text() {
-        return text;
-    }
-
-    @Override
-    public String message(Locale locale) {
-        return text.message(locale);
     }
 }
