@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Sends webhook requests on its own thread, so that whoever hands one over (a build finishing) never waits for the
@@ -53,7 +54,7 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Settings settings;
     private final Sleeper sleeper;
     private final Consumer<Delivery> outcomes;
@@ -65,6 +66,14 @@ public final class WebhookSender implements AutoCloseable {
      * @param outcomes told of every request's end, on the sender's thread; must not throw or block
      */
     public WebhookSender(HttpClient client, Settings settings, Sleeper sleeper, Consumer<Delivery> outcomes) {
+        this(constant(Objects.requireNonNull(client, "client")), settings, sleeper, outcomes);
+    }
+
+    /**
+     * @param client asked for the client before each attempt: the host application may replace its shared client
+     *     (Jenkins does when its proxy settings change)
+     */
+    public WebhookSender(Supplier<HttpClient> client, Settings settings, Sleeper sleeper, Consumer<Delivery> outcomes) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -76,6 +85,10 @@ public final class WebhookSender implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    private static Supplier<HttpClient> constant(HttpClient client) {
+        return () -> client;
     }
 
     /**
@@ -160,7 +173,7 @@ public final class WebhookSender implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(http::header);
         try {
-            HttpResponse<InputStream> response = client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.get().send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             byte[] answer;
             try (InputStream in = response.body()) {
