@@ -402,7 +402,8 @@ public final class NotificationsSection implements Describable<NotificationsSect
             }
             return delivery.delivered()
                     ? FormValidation.ok(Messages.NotificationsSection_TestSent(delivery.target(), delivery.status()))
-                    : FormValidation.error(Messages.NotificationsSection_TestFailed(delivery.target(), delivery.problem()));
+                    : FormValidation.error(Messages.NotificationsSection_TestFailed(delivery.target(),
+                            delivery.reason() == null ? "" : delivery.reason().message(EngineMessages.locale())));
         }
     }
 }

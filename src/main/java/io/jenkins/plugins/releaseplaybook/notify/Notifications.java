@@ -52,22 +52,21 @@ public final class Notifications {
         List<String> queued = new ArrayList<>();
         URI url = settings.webhook();
         if (url != null) {
-            String secret;
             try {
-                secret = settings.secret(jenkins);
-            } catch (IllegalArgumentException e) {
-                LOGGER.log(Level.WARNING, "Release notifications not sent to the webhook: {0}", e.getMessage());
-                return Messages.Notifications_NoSecret(settings.getCredentialsId());
-            }
-            int sent = 0;
-            for (NotificationEvent event : events) {
-                if (webhooks().submit(WebhookRequests.of(url, settings.payloadTemplate(), event, settings.locale(),
-                        secret, Instant.now()))) {
-                    sent++;
+                String secret = settings.secret(jenkins);
+                int sent = 0;
+                for (NotificationEvent event : events) {
+                    if (webhooks().submit(WebhookRequests.of(url, settings.payloadTemplate(), event,
+                            settings.locale(), secret, Instant.now()))) {
+                        sent++;
+                    }
                 }
-            }
-            if (sent > 0) {
-                queued.add(Messages.Notifications_Webhook(sent, url.getScheme() + "://" + url.getHost()));
+                if (sent > 0) {
+                    queued.add(Messages.Notifications_Webhook(sent, url.getScheme() + "://" + url.getHost()));
+                }
+            } catch (IllegalArgumentException e) { // the credential is gone: the mail may still go
+                LOGGER.log(Level.WARNING, "Release notifications not sent to the webhook: {0}", e.getMessage());
+                queued.add(Messages.Notifications_NoSecret(settings.getCredentialsId()));
             }
         }
         if (settings.isMail()) {

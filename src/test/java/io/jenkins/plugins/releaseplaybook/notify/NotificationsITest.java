@@ -6,6 +6,8 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.releaseplaybook.config.NotificationsSection;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
@@ -155,6 +157,39 @@ public class NotificationsITest {
         r.assertLogContains("notifications queued", build);
         assertThat(arrived.await(60, TimeUnit.SECONDS)).as("the request still went out").isTrue();
         answer.countDown();
+    }
+
+    @Test
+    public void theTestButtonSendsATestMessageAndSaysWhatTheReceiverAnswered() throws Exception {
+        configureWebhook();
+        NotificationsSection.DescriptorImpl descriptor =
+                ExtensionList.lookupSingleton(NotificationsSection.DescriptorImpl.class);
+
+        FormValidation sent = descriptor.doTestWebhook(hookUrl(), "hook-secret", "generic", "en");
+
+        assertThat(sent.kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(sent.getMessage()).contains("delivered to http://127.0.0.1:").contains("HTTP 204")
+                .doesNotContain("/hook");
+        assertThat(bodies.poll(10, TimeUnit.SECONDS)).contains("\"event\":\"test\"");
+        FormValidation missing = descriptor.doTestWebhook(hookUrl(), "no-such-credential", "generic", "en");
+        assertThat(missing.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(missing.getMessage()).contains("no-such-credential");
+    }
+
+    @Test
+    public void theFormKeepsTheSettings() throws Exception {
+        configureWebhook();
+        ReleasePlaybookConfiguration.get().getNotifications().setTemplate("feishu");
+        ReleasePlaybookConfiguration.get().getNotifications().setDrills(false);
+
+        r.configRoundtrip();
+
+        NotificationsSection saved = ReleasePlaybookConfiguration.get().getNotifications();
+        assertThat(saved.getWebhookUrl()).isEqualTo(hookUrl());
+        assertThat(saved.getCredentialsId()).isEqualTo("hook-secret");
+        assertThat(saved.getTemplate()).isEqualTo("feishu");
+        assertThat(saved.isDrills()).isFalse();
+        assertThat(saved.isGateFailures()).isTrue();
     }
 
     @Test

@@ -1,15 +1,17 @@
 package io.jenkins.plugins.releaseplaybook.engine.notification;
 
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
+
 /**
  * How one webhook request ended. Safe to log: the target is scheme, host and port only, and the problem never holds
  * the URL's path or query, a header or the body.
  *
  * @param attempts how many times it was sent (0 when dropped)
  * @param status the last HTTP status, 0 when there was no answer
- * @param problem what went wrong in words; {@code null} when delivered
+ * @param reason what went wrong, in any language; {@code null} when delivered
  */
 public record Delivery(String target, String template, String event, Outcome outcome, int attempts, int status,
-        String problem) {
+        Text reason) {
     public enum Outcome {
         /** The receiver answered 2xx (and, for the chat services, reported no error code in its answer). */
         DELIVERED,
@@ -19,6 +21,11 @@ public record Delivery(String target, String template, String event, Outcome out
         GAVE_UP,
         /** Never sent: the queue was full or the sender closed. */
         DROPPED
+    }
+
+    /** What went wrong in English (for the Jenkins log); {@code null} when delivered. */
+    public String problem() {
+        return reason == null ? null : reason.english();
     }
 
     public boolean delivered() {

@@ -255,7 +255,14 @@ public final class WebhookRequests {
     }
 
     private static String cut(String value) {
-        return value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE - 1) + "…";
+        if (value.length() <= MAX_VALUE) {
+            return value;
+        }
+        int end = MAX_VALUE - 1;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never split a character outside the BMP (an emoji, a rare CJK character)
+        }
+        return value.substring(0, end) + "…";
     }
 
     private static void strings(ArrayNode array, List<String> values) {

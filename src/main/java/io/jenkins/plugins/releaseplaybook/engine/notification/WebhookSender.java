@@ -3,6 +3,7 @@ package io.jenkins.plugins.releaseplaybook.engine.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.releaseplaybook.engine.support.Sleeper;
+import io.jenkins.plugins.releaseplaybook.engine.support.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -33,6 +34,7 @@ public final class WebhookSender implements AutoCloseable {
     static final int MAX_ANSWER_BYTES = 4096;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Text INTERRUPTED = Text.of("notification.delivery.interrupted");
 
     /**
      * @param timeout for connecting and for the answer of each attempt
@@ -104,8 +106,8 @@ public final class WebhookSender implements AutoCloseable {
             return true;
         } catch (RejectedExecutionException e) {
             report(new Delivery(request.target(), request.template().id(), request.event(), Delivery.Outcome.DROPPED,
-                    0, 0, worker.isShutdown() ? "the sender is closed" : "the notification queue is full ("
-                            + settings.queueCapacity() + " waiting)"));
+                    0, 0, worker.isShutdown() ? Text.of("notification.delivery.closed")
+                            : Text.of("notification.delivery.queueFull", Integer.toString(settings.queueCapacity()))));
             return false;
         }
     }
@@ -145,11 +147,11 @@ public final class WebhookSender implements AutoCloseable {
                     sleeper.sleep(settings.firstPause().multipliedBy(1L << Math.min(attempt - 2, 16)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return end(request, Delivery.Outcome.GAVE_UP, attempt - 1, last, "interrupted (Jenkins is stopping)");
+                    return end(request, Delivery.Outcome.GAVE_UP, attempt - 1, last, INTERRUPTED);
                 }
             }
             if (Thread.currentThread().isInterrupted()) {
-                return end(request, Delivery.Outcome.GAVE_UP, attempt - 1, last, "interrupted (Jenkins is stopping)");
+                return end(request, Delivery.Outcome.GAVE_UP, attempt - 1, last, INTERRUPTED);
             }
             last = attempt(request);
             if (last.outcome != null) {
@@ -160,13 +162,13 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     private static Delivery end(WebhookRequest request, Delivery.Outcome outcome, int attempts, Attempt last,
-            String problem) {
+            Text problem) {
         return new Delivery(request.target(), request.template().id(), request.event(), outcome, attempts,
                 last == null ? 0 : last.status, outcome == Delivery.Outcome.DELIVERED ? null : problem);
     }
 
     /** One attempt; {@code outcome} is {@code null} when it is worth another one. */
-    private record Attempt(Delivery.Outcome outcome, int status, String problem) {}
+    private record Attempt(Delivery.Outcome outcome, int status, Text problem) {}
 
     private Attempt attempt(WebhookRequest request) {
         HttpRequest.Builder http = HttpRequest.newBuilder(request.uri()).timeout(settings.timeout())
@@ -180,21 +182,23 @@ public final class WebhookSender implements AutoCloseable {
                 answer = in.readNBytes(MAX_ANSWER_BYTES);
             }
             if (status >= 200 && status < 300) {
-                String refusal = serviceError(request.template(), answer);
+                Text refusal = serviceError(request.template(), answer);
                 return refusal == null ? new Attempt(Delivery.Outcome.DELIVERED, status, null)
                         : new Attempt(Delivery.Outcome.REFUSED, status, refusal);
             }
             boolean retry = status >= 500 || status == 408 || status == 429;
-            return new Attempt(retry ? null : Delivery.Outcome.REFUSED, status, "HTTP " + status);
+            return new Attempt(retry ? null : Delivery.Outcome.REFUSED, status, Text.of("notification.delivery.status", Integer.toString(status)));
         } catch (HttpTimeoutException e) {
-            return new Attempt(null, 0, "no answer within " + settings.timeout().toMillis() + " ms");
+            return new Attempt(null, 0, Text.of("notification.delivery.timeout",
+                    Long.toString(settings.timeout().toMillis())));
         } catch (IOException e) {
-            return new Attempt(null, 0, "cannot reach " + request.target() + " (" + e.getClass().getSimpleName() + ")");
+            return new Attempt(null, 0, Text.of("notification.delivery.unreachable", request.target(),
+                    e.getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(Delivery.Outcome.GAVE_UP, 0, "interrupted (Jenkins is stopping)");
+            return new Attempt(Delivery.Outcome.GAVE_UP, 0, INTERRUPTED);
         } catch (IllegalArgumentException e) {
-            return new Attempt(Delivery.Outcome.REFUSED, 0, "the request is not valid for the HTTP client");
+            return new Attempt(Delivery.Outcome.REFUSED, 0, Text.of("notification.delivery.invalid"));
         }
     }
 
@@ -203,7 +207,7 @@ public final class WebhookSender implements AutoCloseable {
      * says so, {@code errcode} (DingTalk, WeCom) or {@code code} (Feishu) other than 0, with {@code errmsg} or
      * {@code msg}. The generic and Slack receivers' 2xx is a success.
      */
-    static String serviceError(PayloadTemplate template, byte[] answer) {
+    static Text serviceError(PayloadTemplate template, byte[] answer) {
         if (template == PayloadTemplate.GENERIC || template == PayloadTemplate.SLACK || answer.length == 0) {
             return null;
         }
@@ -222,7 +226,8 @@ public final class WebhookSender implements AutoCloseable {
         }
         JsonNode message = node.has("errmsg") ? node.get("errmsg") : node.get("msg");
         String text = message == null ? "" : Escaping.oneLine(message.asText());
-        return template.id() + " error " + code.asLong() + (text.isEmpty() ? "" : ": "
-                + (text.length() > 200 ? text.substring(0, 200) : text));
+        return text.isEmpty() ? Text.of("notification.delivery.serviceCode", template.id(), Long.toString(code.asLong()))
+                : Text.of("notification.delivery.serviceError", template.id(), Long.toString(code.asLong()),
+                        text.length() > 200 ? text.substring(0, 200) : text);
     }
 }

@@ -122,6 +122,7 @@ public class WebhookSenderIT {
         assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.GAVE_UP);
         assertThat(delivery.attempts()).isEqualTo(2);
         assertThat(delivery.problem()).isEqualTo("no answer within 300 ms");
+        assertThat(delivery.reason().message(Locale.SIMPLIFIED_CHINESE)).isEqualTo("300 毫秒内无应答");
     }
 
     @Test
