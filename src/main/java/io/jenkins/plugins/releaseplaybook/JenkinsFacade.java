@@ -58,6 +58,13 @@ public class JenkinsFacade {
         return Jenkins.get().getComputers();
     }
 
+    /** Whether the plugin with this short name (e.g. {@code mailer}) is installed and active in this session. */
+    public boolean isPluginActive(String shortName) {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        hudson.PluginWrapper plugin = jenkins == null ? null : jenkins.getPluginManager().getPlugin(shortName);
+        return plugin != null && plugin.isActive();
+    }
+
     /** Jenkins as the item group that owns globally scoped things such as system credentials. */
     public ItemGroup<?> getRootItemGroup() {
         return Jenkins.get();

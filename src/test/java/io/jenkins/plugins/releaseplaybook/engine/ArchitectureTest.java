@@ -64,6 +64,20 @@ public class ArchitectureTest {
     }
 
     @Test
+    public void notificationsOnlyReadTheReport() {
+        // Notifications are built from a finished build's report and sent; nothing in the engine waits on them.
+        noClasses().that().resideInAPackage(ENGINE + ".notification..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".verification..", ENGINE + ".alerting..",
+                        ENGINE + ".backup..", ENGINE + ".distribution..", ENGINE + ".rollback..", ENGINE + ".policy..")
+                .because("an event is read from the Release Report, never from the engines that wrote it")
+                .check(all);
+        noClasses().that().resideInAPackage(ENGINE + "..").and().resideOutsideOfPackage(ENGINE + ".notification..")
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".notification..")
+                .because("sending notifications is the last step, after the build; no engine part depends on it")
+                .check(all);
+    }
+
+    @Test
     public void enginePackagesHaveNoCycles() {
         slices().matching(ENGINE + ".(*)..").should().beFreeOfCycles().check(all);
     }

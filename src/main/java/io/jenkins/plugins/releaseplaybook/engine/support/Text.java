@@ -29,7 +29,7 @@ public final class Text implements Localizable, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The engine packages that have a bundle; a key outside them (e.g. read from a damaged report) is not looked up. */
-    static final Set<String> BUNDLES = Set.of("support", "verification", "report", "alerting", "policy", "backup", "distribution", "rollback");
+    static final Set<String> BUNDLES = Set.of("support", "verification", "report", "alerting", "policy", "backup", "distribution", "rollback", "notification");
 
     private static final String BUNDLE_PREFIX = "io.jenkins.plugins.releaseplaybook.engine.";
     private static final ResourceBundle.Control NO_DEFAULT_LOCALE =
