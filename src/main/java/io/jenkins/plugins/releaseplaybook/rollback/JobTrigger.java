@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -102,6 +103,8 @@ final class JobTrigger {
     private static Item visibleItem(String name, Job<?, ?> from, Authentication as) {
         try (ACLContext context = ACL.as2(as)) {
             return Jenkins.get().getItem(name, from, Item.class);
+        } catch (AccessDeniedException e) { // may discover it, not read it: not found either
+            return null;
         }
     }
 
