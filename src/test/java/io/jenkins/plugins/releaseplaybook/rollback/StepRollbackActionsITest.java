@@ -85,10 +85,11 @@ public class StepRollbackActionsITest {
     public void aFailingCommandFailsTheActionWithItsExitCode() throws Exception {
         DumbSlave agent = j.createOnlineSlave();
         WorkflowRun build = j.buildAndAssertSuccess(job("failing", "node(" + q(agent.getNodeName()) + ") {\n"
-                + "  rollbackActionForTest(kind: 'command', target: 'echo going wrong; exit 3')\n"
+                + "  rollbackActionForTest(kind: 'command', target: 'echo going-wrong | tr a-z A-Z; exit 3')\n"
                 + "}"));
-        j.assertLogContains("going wrong", build);
-        j.assertLogContains("RESULT failed: command \"echo going wrong; exit 3\" failed with exit code 3", build);
+        j.assertLogContains("GOING-WRONG", build); // the output, not the command line the launcher prints
+        j.assertLogContains("RESULT failed: command \"echo going-wrong | tr a-z A-Z; exit 3\" failed with exit code 3",
+                build);
     }
 
     @Test
@@ -97,10 +98,10 @@ public class StepRollbackActionsITest {
         Path pidFile = temp.newFolder().toPath().resolve("sleep.pid");
         WorkflowJob job = job("abort", "node(" + q(agent.getNodeName()) + ") {\n"
                 + "  rollbackActionForTest(kind: 'command', target: " + q("sleep 600 & echo $! > " + pidFile
-                + "; echo started; wait; echo never") + ")\n"
+                + "; printf 'sta%s\\n' rted; wait; printf 'nev%s\\n' er") + ")\n"
                 + "}");
         WorkflowRun build = Objects.requireNonNull(job.scheduleBuild2(0)).waitForStart();
-        j.waitForMessage("started", build);
+        j.waitForMessage("started", build); // printed by the command: the launcher's echo of it says "sta%s"
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
