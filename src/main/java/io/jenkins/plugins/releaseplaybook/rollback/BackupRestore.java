@@ -69,6 +69,7 @@ final class BackupRestore {
                     destination, root.getRemote(), null, List.of(), false, actions.listener(),
                     StepRollbackActions.LOG_PREFIX, EngineMessages.locale()));
         } catch (IOException e) {
+            StepRollbackActions.rethrowIfAborted(e);
             // the engine's refusal (tampered archive, missing backup) or the agent going away
             return RestoreAction.failed(id, e instanceof Localizable text ? text.message(Locale.ROOT)
                     : String.valueOf(e.getMessage()));

@@ -7,6 +7,7 @@ import hudson.model.Node;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.ActionResult;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.CommandAction;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,7 @@ final class CommandRunner {
             process = launcher.launch().cmds(CommandAction.commandLine(command, launcher.isUnix()))
                     .envs(actions.environment()).pwd(workspace).stdout(actions.listener()).start();
         } catch (IOException e) {
+            StepRollbackActions.rethrowIfAborted(e);
             LOGGER.log(Level.FINE, "Cannot start the rollback command", e);
             return ActionResult.failed(e.toString());
         }
@@ -48,6 +50,11 @@ final class CommandRunner {
             kill(process); // join() kills on interrupt already; this makes sure for every kind of Proc
             throw e;
         } catch (IOException e) {
+            if (Thread.interrupted() || e instanceof InterruptedIOException) { // an abort, surfacing as I/O
+                kill(process); // with the interrupt flag clear, or the kill itself would stop at once
+                Thread.currentThread().interrupt();
+            }
+            StepRollbackActions.rethrowIfAborted(e);
             LOGGER.log(Level.FINE, "Lost the rollback command", e);
             return ActionResult.failed(e.toString()); // the agent went away while the command ran
         }

@@ -14,6 +14,8 @@ import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackActions;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackException;
 import io.jenkins.plugins.releaseplaybook.engine.support.Localizable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.Map;
 import java.util.Objects;
 import jenkins.model.Jenkins;
@@ -127,6 +129,18 @@ public final class StepRollbackActions implements RollbackActions {
     static String nodeName(Node node) {
         String name = node.getNodeName();
         return name.isEmpty() ? "built-in" : name;
+    }
+
+    /**
+     * Rethrows an I/O failure that an abort caused (an interrupted channel or file operation) as the
+     * {@link InterruptedException} the rollback stops on; any other failure is left to the caller.
+     */
+    static void rethrowIfAborted(IOException e) throws InterruptedException {
+        if (Thread.interrupted() || e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
+            InterruptedException abort = new InterruptedException(e.toString());
+            abort.initCause(e);
+            throw abort;
+        }
     }
 
     /** One line of the build log, in the reader's language. */
