@@ -8,6 +8,7 @@ import hudson.model.SimpleParameterDefinition;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.ActionResult;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.JobAction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,15 @@ import java.util.Optional;
 final class JobParameters {
     private JobParameters() {}
 
-    /** The values, or why they are refused. */
-    record Converted(List<ParameterValue> values, Optional<ActionResult> refusal) {}
+    /**
+     * The values, or why they are refused.
+     *
+     * @param shown the given parameters as the log may show them: a sensitive value (a password parameter) masked
+     */
+    record Converted(List<ParameterValue> values, Map<String, String> shown, Optional<ActionResult> refusal) {}
+
+    /** What the log shows instead of a sensitive value. */
+    static final String MASKED = "****";
 
     static Converted convert(Job<?, ?> job, Map<String, String> given) {
         ParametersDefinitionProperty property = job.getProperty(ParametersDefinitionProperty.class);
@@ -33,9 +41,10 @@ final class JobParameters {
         }
         Optional<ActionResult> refusal = JobAction.refusal(job.getFullName(), given, defined);
         if (refusal.isPresent()) {
-            return new Converted(List.of(), refusal);
+            return new Converted(List.of(), Map.of(), refusal);
         }
         List<ParameterValue> values = new ArrayList<>();
+        Map<String, String> shown = new LinkedHashMap<>(given);
         for (ParameterDefinition definition : definitions) {
             String text = given.get(definition.getName());
             if (text == null) {
@@ -45,13 +54,18 @@ final class JobParameters {
                 }
                 continue;
             }
+            ParameterValue value;
             try {
-                values.add(((SimpleParameterDefinition) definition).createValue(text));
+                value = ((SimpleParameterDefinition) definition).createValue(text);
             } catch (IllegalArgumentException e) { // a choice that is not one of the choices, a malformed run id
-                return new Converted(List.of(), Optional.of(JobAction.badValue(job.getFullName(), definition.getName(),
-                        text, String.valueOf(e.getMessage()))));
+                return new Converted(List.of(), Map.of(), Optional.of(JobAction.badValue(job.getFullName(),
+                        definition.getName(), text, String.valueOf(e.getMessage()))));
+            }
+            values.add(value);
+            if (value.isSensitive()) {
+                shown.put(definition.getName(), MASKED);
             }
         }
-        return new Converted(values, Optional.empty());
+        return new Converted(values, shown, Optional.empty());
     }
 }

@@ -68,7 +68,7 @@ final class JobTrigger {
         if (queued == null) {
             return JobAction.refused(job.getFullName());
         }
-        actions.log(JobAction.scheduled(job.getFullName(), parameters));
+        actions.log(JobAction.scheduled(job.getFullName(), converted.shown()));
         QueueTaskFuture<Queue.Executable> future = queued.getFuture();
         try {
             Queue.Executable started = future.waitForStart();

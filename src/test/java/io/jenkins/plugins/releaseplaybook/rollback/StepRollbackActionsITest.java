@@ -6,6 +6,8 @@ import hudson.AbortException;
 import hudson.model.BooleanParameterDefinition;
 import hudson.model.ChoiceParameterDefinition;
 import hudson.model.Item;
+import hudson.model.ParametersAction;
+import hudson.model.PasswordParameterDefinition;
 import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -13,6 +15,7 @@ import hudson.model.StringParameterDefinition;
 import hudson.model.TaskListener;
 import hudson.model.User;
 import hudson.slaves.DumbSlave;
+import hudson.util.Secret;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.ActionResult;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackException;
@@ -183,6 +186,22 @@ public class StepRollbackActionsITest {
         j.assertLogContains("[autoRollback] triggered deploy with VERSION=1.4.1, DRY_RUN=false, waiting for it", build);
         j.assertLogContains("RESULT succeeded: deploy #1 succeeded: ", build);
         j.assertLogContains(downstream.getUrl(), build);
+    }
+
+    @Test
+    public void aPasswordParameterIsPassedButNeverLogged() throws Exception {
+        WorkflowJob deploy = job("deploy", "echo \"VERSION=${params.VERSION}\"");
+        deploy.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("VERSION", "0.0.0"),
+                new PasswordParameterDefinition("TOKEN", Secret.fromString("none"), "")));
+        WorkflowRun build = j.buildAndAssertSuccess(job("upstream", "rollbackActionForTest(kind: 'job', target:"
+                + " 'deploy', parameters: [VERSION: '1.4.1', TOKEN: 's3cr3t-t0ken'])"));
+        j.assertLogContains("triggered deploy with VERSION=1.4.1, TOKEN=****, waiting for it", build);
+        j.assertLogNotContains("s3cr3t-t0ken", build);
+        WorkflowRun downstream = Objects.requireNonNull(deploy.getBuildByNumber(1));
+        j.assertLogContains("VERSION=1.4.1", downstream);
+        ParametersAction given = Objects.requireNonNull(downstream.getAction(ParametersAction.class));
+        assertThat(given.getParameter("TOKEN")).isNotNull();
+        assertThat(Objects.requireNonNull(given.getParameter("TOKEN")).isSensitive()).isTrue();
     }
 
     @Test
