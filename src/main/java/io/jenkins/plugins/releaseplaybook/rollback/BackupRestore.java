@@ -49,7 +49,9 @@ final class BackupRestore {
             ReleaseReportAction report = run.getAction(ReleaseReportAction.class);
             backups = report == null || !report.hasReport() ? List.of() : report.load().backups();
         } catch (IOException e) {
-            return ActionResult.failed(EngineMessages.of(e));
+            // a damaged report must not stop the service from being put back: an id still restores
+            actions.listener().getLogger().println(StepRollbackActions.LOG_PREFIX + EngineMessages.of(e));
+            backups = List.of();
         }
         String id = BackupReference.resolve(reference, backups); // a RollbackException is recorded as the failure
         Optional<BackupRecord> record = RestoreAction.recordOf(id, backups);
