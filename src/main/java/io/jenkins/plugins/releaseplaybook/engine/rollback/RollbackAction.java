@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One declared rollback action. Make one with {@link #restoreBackup(String)}, {@link #restoreBackup(Map)},
@@ -18,6 +19,7 @@ import java.util.Objects;
  */
 public record RollbackAction(ActionKind kind, String target, Map<String, String> parameters) implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)pass|secret|token|key|credential");
 
     public RollbackAction {
         Objects.requireNonNull(kind, "kind");
@@ -51,12 +53,17 @@ public record RollbackAction(ActionKind kind, String target, Map<String, String>
         return new RollbackAction(ActionKind.JOB, required(fullName, ActionKind.JOB), parameters);
     }
 
-    /** {@code restoreBackup checkout-2026...}, {@code command ./deploy.sh --previous}, {@code job deploy (VERSION=1.4)}. */
+    /**
+     * {@code restoreBackup checkout-2026...}, {@code command ./deploy.sh --previous}, {@code job deploy (VERSION=1.4)}:
+     * for the build log and the report, so a job parameter whose name says it holds a secret (password, secret,
+     * token, key, credential) is shown as {@code ****}.
+     */
     public String describe() {
         String text = kind.parameter() + " " + target;
         if (!parameters.isEmpty()) {
             StringBuilder list = new StringBuilder();
-            parameters.forEach((k, v) -> list.append(list.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            parameters.forEach((k, v) -> list.append(list.length() == 0 ? "" : ", ").append(k).append('=')
+                    .append(SECRET_NAME.matcher(k).find() ? "****" : v));
             text += " (" + list + ")";
         }
         return text;

@@ -24,6 +24,16 @@ public class ActionRulesTest {
     public TemporaryFolder temp = new TemporaryFolder();
 
     @Test
+    public void aJobParameterWhoseNameSaysSecretIsMaskedWhereTheActionIsDescribed() throws RollbackException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("VERSION", "1.4");
+        parameters.put("DB_PASSWORD", "hunter2");
+        parameters.put("apiToken", "t0k");
+        assertThat(RollbackAction.job("deploy", parameters).describe())
+                .isEqualTo("job deploy (VERSION=1.4, DB_PASSWORD=****, apiToken=****)");
+    }
+
+    @Test
     public void theCommandIsOneShellArgumentOnUnixAndOnWindows() {
         assertThat(CommandAction.commandLine("./deploy.sh --previous && echo 'done'", true))
                 .containsExactly("sh", "-c", "./deploy.sh --previous && echo 'done'");
