@@ -99,9 +99,10 @@ final class ReleasePlanExecution extends SynchronousNonBlockingStepExecution<Map
 
         ReleaseHeader validated = validate(BuildRefs.of(run, jenkins), start, report, stage);
         ReleaseHeader header = guard(run, listener, validated, report, stage, jenkins);
-        // GATE: the policy in force is stamped here (one line: header/report change by the policy helper).
         StageRecord done = stage.finished(StageStatus.SUCCESS, Instant.now(), null);
         report.update(r -> r.withHeader(header).withStage(done));
+        // GATE: the policy in force is stamped here, after the header (one line by the policy helper:
+        // report.update(PolicyStamp::stamp)).
         listener.getLogger().println(Messages.ReleasePlanStep_Planned(header.service(),
                 header.version() == null ? Messages.ReleasePlanStep_NoVersion() : header.version(),
                 header.risk().label(),
