@@ -19,7 +19,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * Release Playbook settings in Manage Jenkins &gt; System, and {@code unclassified: releasePlaybook:} in
  * Configuration as Code: one section per concern, each a small describable with its own form, help, validation and
- * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution}, {@code notifications}).
+ * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution},
+ * {@code rollback}, {@code notifications}).
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
@@ -35,6 +36,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private BackupsSection backups = new BackupsSection();
     private DistributionSection distribution = new DistributionSection();
     private NotificationsSection notifications = new NotificationsSection();
+    private RollbackSection rollback = new RollbackSection();
 
     // The flat layout before the sections: only ever read from an old file, then null (XStream writes no nulls).
     // Wrapper types, so that "absent" is distinguishable from a stored default.
@@ -100,6 +102,9 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         if (notifications == null) { // saved before the section existed
             notifications = new NotificationsSection();
         }
+        if (rollback == null) { // saved before the section existed
+            rollback = new RollbackSection();
+        }
         if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
                 || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
             connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
@@ -153,6 +158,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
                 DistributionSection.DescriptorImpl.fromForm(json.optJSONObject("distribution"), distribution);
         NotificationsSection newNotifications =
                 NotificationsSection.DescriptorImpl.fromForm(json.optJSONObject("notifications"), notifications);
+        RollbackSection newRollback = RollbackSection.DescriptorImpl.fromForm(json.optJSONObject("rollback"), rollback);
         connections = newConnections;
         verification = newVerification;
         silences = newSilences;
@@ -160,6 +166,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         backups = newBackups;
         distribution = newDistribution;
         notifications = newNotifications;
+        rollback = newRollback;
         save();
         return true;
     }
@@ -247,6 +254,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setNotifications(@CheckForNull NotificationsSection notifications) {
         this.notifications = notifications == null ? new NotificationsSection() : notifications;
+        save();
+    }
+
+    @NonNull
+    public RollbackSection getRollback() {
+        return rollback;
+    }
+
+    /** {@code null} restores the default (the loop guard at 3 consecutive rolled-back releases). */
+    @DataBoundSetter
+    public void setRollback(@CheckForNull RollbackSection rollback) {
+        this.rollback = rollback == null ? new RollbackSection() : rollback;
         save();
     }
 

@@ -92,6 +92,13 @@ public class ReleaseReportApi {
         return report.timeline().stream().map(StageApi::new).toList();
     }
 
+    /** The emergency plan {@code releasePlan} declared; {@code null} when none was. */
+    @Exported(inline = true)
+    @CheckForNull
+    public EmergencyPlanApi getEmergency() {
+        return header() == null || header().emergency().isEmpty() ? null : new EmergencyPlanApi(header().emergency());
+    }
+
     @Exported(inline = true)
     public KpisApi getKpis() {
         return new KpisApi(report.kpis());

@@ -2,7 +2,6 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
@@ -10,37 +9,21 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
-import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleasePlanSpec;
-import io.jenkins.plugins.releaseplaybook.engine.report.ReportException;
 import io.jenkins.plugins.releaseplaybook.engine.report.Risk;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.report.BuildRefs;
-import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -49,13 +32,13 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * {@code releasePlan}: declares what is released (service, version, risk, owners, scope, drill) and opens
- * the build's Release Report with a PLAN stage. The declaration is validated by the engine; an invalid one
- * fails the step with the engine's list of problems, after recording the failed PLAN stage.
+ * {@code releasePlan}: declares what is released (service, version, risk, owners, scope, drill) and the emergency plan
+ * (contacts, triggers, rollback plan in words, where to notify), checks the rollback-loop guard and opens the build's
+ * Release Report with a PLAN stage. The declaration is validated by the engine; an invalid one fails the step with the
+ * engine's list of problems, after recording the failed PLAN stage. The work is {@link ReleasePlanExecution}'s; the
+ * Snippet Generator form is read by {@link ReleasePlanForm}.
  */
 public class ReleasePlanStep extends Step {
-    private static final Logger LOGGER = Logger.getLogger(ReleasePlanStep.class.getName());
-
     /** The timeline name of the stage this step records (an identifier, not prose). */
     static final String STAGE_NAME = "releasePlan";
 
@@ -65,6 +48,11 @@ public class ReleasePlanStep extends Step {
     private List<String> owners = List.of();
     private List<String> scope = List.of();
     private boolean drill;
+    private List<Contact> contacts = List.of();
+    private List<String> triggers = List.of();
+    private String rollbackPlan;
+    private List<String> notify = List.of();
+    private boolean acknowledgeRollbacks;
 
     @DataBoundConstructor
     public ReleasePlanStep(String service) {
@@ -123,6 +111,57 @@ public class ReleasePlanStep extends Step {
         this.drill = drill;
     }
 
+    /** Who to reach during the release; validated by the engine when the step runs. */
+    public List<Contact> getContacts() {
+        return contacts;
+    }
+
+    @DataBoundSetter
+    public void setContacts(@CheckForNull List<Contact> contacts) {
+        this.contacts = contacts == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(contacts));
+    }
+
+    /** The conditions that start the emergency plan, in words. */
+    public List<String> getTriggers() {
+        return triggers;
+    }
+
+    @DataBoundSetter
+    public void setTriggers(@CheckForNull List<String> triggers) {
+        this.triggers = copy(triggers);
+    }
+
+    /** The rollback plan in words, beside the {@code autoRollback} actions that execute it. */
+    @CheckForNull
+    public String getRollbackPlan() {
+        return rollbackPlan;
+    }
+
+    @DataBoundSetter
+    public void setRollbackPlan(@CheckForNull String rollbackPlan) {
+        this.rollbackPlan = Util.fixEmptyAndTrim(rollbackPlan);
+    }
+
+    /** Where notifications go (mail addresses, chat channels). */
+    public List<String> getNotify() {
+        return notify;
+    }
+
+    @DataBoundSetter
+    public void setNotify(@CheckForNull List<String> notify) {
+        this.notify = copy(notify);
+    }
+
+    /** Whether this build acknowledges the job's consecutive rolled-back releases for the loop guard. */
+    public boolean isAcknowledgeRollbacks() {
+        return acknowledgeRollbacks;
+    }
+
+    @DataBoundSetter
+    public void setAcknowledgeRollbacks(boolean acknowledgeRollbacks) {
+        this.acknowledgeRollbacks = acknowledgeRollbacks;
+    }
+
     /** An unmodifiable copy; a {@code null} entry becomes "" so that the engine reports it as an empty entry. */
     private static List<String> copy(@CheckForNull List<String> values) {
         if (values == null) {
@@ -137,89 +176,7 @@ public class ReleasePlanStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /**
-     * Runs off the CPS VM thread (it writes a file). Holds only the step's values: the build and the listener
-     * come from the context, so nothing unserializable is kept.
-     */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final String service;
-        private final String version;
-        private final String risk;
-        private final ArrayList<String> owners;
-        private final ArrayList<String> scope;
-        private final boolean drill;
-
-        Execution(ReleasePlanStep step, StepContext context) {
-            super(context);
-            this.service = step.getService();
-            this.version = step.getVersion();
-            this.risk = step.getRisk();
-            this.owners = new ArrayList<>(step.getOwners());
-            this.scope = new ArrayList<>(step.getScope());
-            this.drill = step.isDrill();
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
-            TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "no listener");
-            try {
-                return plan(run, listener);
-            } catch (AbortException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                // Only the message goes to the Pipeline: an engine exception in the cause chain cannot be kept with
-                // the build (core's class filter refuses it) nor restored after a restart.
-                if (e instanceof RuntimeException) {
-                    LOGGER.log(Level.WARNING, "releasePlan failed in " + run.getFullDisplayName(), e);
-                }
-                throw new AbortException(Messages.ReleasePlanStep_Failed(e.getMessage() == null
-                        ? e.getClass().getSimpleName() : e.getMessage()));
-            }
-        }
-
-        private Map<String, Object> plan(Run<?, ?> run, TaskListener listener) throws IOException {
-            Instant start = Instant.now();
-            ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
-            StageRecord stage = StageRecord.started(StageKind.PLAN, STAGE_NAME, start);
-
-            ReleaseHeader header = validate(run, start, report, stage);
-            StageRecord done = stage.finished(StageStatus.SUCCESS, Instant.now(), null);
-            report.update(r -> r.withHeader(header).withStage(done));
-            listener.getLogger().println(Messages.ReleasePlanStep_Planned(header.service(),
-                    header.version() == null ? Messages.ReleasePlanStep_NoVersion() : header.version(),
-                    header.risk().label(),
-                    header.owners().isEmpty() ? Messages.ReleasePlanStep_NoOwners() : String.join(", ", header.owners())));
-            return result(header);
-        }
-
-        /** The engine's header, or a FAILURE stage in the report and an error naming every problem. */
-        private ReleaseHeader validate(Run<?, ?> run, Instant start, ReleaseReportAction report, StageRecord stage)
-                throws IOException {
-            try {
-                return new ReleasePlanSpec(service, version, risk, owners, scope, drill)
-                        .toHeader(BuildRefs.of(run, new JenkinsFacade()), start);
-            } catch (ReportException invalid) { // INVALID_PLAN: its message lists every problem
-                StageRecord failed = stage.finished(StageStatus.FAILURE, Instant.now(), EngineMessages.of(invalid));
-                report.update(r -> r.withStage(failed));
-                throw new AbortException(EngineMessages.of(invalid));
-            }
-        }
-
-        /** What {@code def plan = releasePlan(...)} returns to the Pipeline: plain, serializable values. */
-        private static Map<String, Object> result(ReleaseHeader header) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("service", header.service());
-            result.put("version", header.version());
-            result.put("risk", header.risk().label());
-            result.put("drill", header.drill());
-            return result;
-        }
+        return new ReleasePlanExecution(this, context);
     }
 
     @Extension
@@ -243,27 +200,10 @@ public class ReleasePlanStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
-        /**
-         * Builds the step from the Snippet Generator form. {@code owners} and {@code scope} are lists in the DSL
-         * ({@code owners: ['a@example.com']}), which a form field cannot bind; the form edits them as text areas
-         * ({@code ownersText}, {@code scopeText}, one entry a line) that are split here. The step itself keeps
-         * only the list properties, so the DSL, the snippet and the pipeline-syntax reference stay unchanged.
-         */
+        /** Builds the step from the Snippet Generator form ({@link ReleasePlanForm}: list properties as text areas). */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
-            String service = Util.fixEmptyAndTrim(formData.optString("service"));
-            if (service == null) {
-                // Not a FormException: the Snippet Generator shows the message of a RuntimeException (and would
-                // otherwise generate "releasePlan()", which fails when it runs).
-                throw new IllegalArgumentException(Messages.ReleasePlanStep_ServiceRequired());
-            }
-            ReleasePlanStep step = new ReleasePlanStep(service);
-            step.setVersion(formData.optString("version"));
-            step.setRisk(formData.optString("risk"));
-            step.setOwners(FormLines.split(formData.optString("ownersText")));
-            step.setScope(FormLines.split(formData.optString("scopeText")));
-            step.setDrill(formData.optBoolean("drill"));
-            return step;
+            return ReleasePlanForm.toStep(formData);
         }
 
         /** The text area content for a list property: one entry a line. */

@@ -37,9 +37,12 @@ public record ReleaseReport(
      * also carry their threshold and decision trail as message keys with arguments ({@link CheckRecord#trailLines()}).
      * 3: backups carry excludes, dumps, compression, archive size, restore-tested and destination; restores are
      * recorded ({@link RestoreRecord}). 4: distribution cells carry their time and how they were verified, and each
-     * {@code preDistribute} call is recorded as a whole ({@link DistributionRunRecord}).
+     * {@code preDistribute} call is recorded as a whole ({@link DistributionRunRecord}). 5: the header carries the
+     * emergency plan ({@link ReleaseHeader#emergency()}) and the loop-guard acknowledgement of
+     * {@code releasePlan(acknowledgeRollbacks: true)} ({@link ReleaseHeader#acknowledgement()}); both absent in older
+     * reports (read as none).
      */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     public ReleaseReport {
         timeline = Bounds.records(timeline, "timeline", Bounds.RECORDS);

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * Renders a report as HTML in the reader's language: a header, the timeline as inline SVG, and one section per kind
  * of record present. The page's words come from {@code report/Texts*.properties}, decision trails and thresholds from
  * their keys ({@link TrailLine}); what users typed stays as typed. Every value from the report is escaped; the output
- * contains no script, no event handler, no inline style and no link other than http(s). Styling is by class name
- * only; the stylesheet is {@link #stylesheet()}.
+ * contains no script, no event handler, no inline style and no link other than http(s), and {@code mailto:} and
+ * {@code tel:} for the emergency plan's contacts ({@link EmergencyPlanHtml}). Styling is by class name only; the
+ * stylesheet is {@link #stylesheet()}.
  */
 public final class ReleaseReportHtml {
     private static final String STYLESHEET = "release-report.css";
@@ -120,7 +121,13 @@ public final class ReleaseReportHtml {
             fact(html, labels.get("fact.build"), Html.link(header.build().url(), header.build().displayName()));
         }
         fact(html, labels.get("fact.planned"), Html.esc(Html.time(header.plannedAt())));
-        return html.append("</dl></div>").toString();
+        RollbackRecord.Acknowledgement ack = header.acknowledgement();
+        if (ack != null) {
+            fact(html, labels.get("fact.acknowledged"), Html.esc(labels.get("rollback.acknowledgement", ack.by(),
+                    Html.time(ack.at()), labels.via(ack.via()))));
+        }
+        html.append("</dl>").append(EmergencyPlanHtml.render(header.emergency(), labels));
+        return html.append("</div>").toString();
     }
 
     /** The worst finished status on the timeline, RUNNING while anything runs. */

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * release that rolled back counts; the first release that did not roll back ends the count. An acknowledgement
  * recorded on a build ends the count there too: that build still counts if it rolled back after the acknowledgement
  * (a build that passed {@code acknowledgeRollbacks: true} and rolled back again), not if before (the Release History
- * page acknowledges builds that already rolled back).
+ * page acknowledges builds that already rolled back). {@code acknowledgeRollbacks: true} is recorded in the build's
+ * header ({@link io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader#acknowledgement()}), the page's on the
+ * build's last rollback record; the later of the two is the build's acknowledgement.
  */
 public final class LoopGuard {
     /** The administrator's default. */
@@ -70,10 +72,13 @@ public final class LoopGuard {
         // A record without a start (hand-edited) still rolled back: before anything else, as far as the guard knows.
         Instant rolledBackAt = rollbacks.isEmpty() ? null : rollbacks.stream()
                 .map(r -> r.start() != null ? r.start() : Instant.EPOCH).max(Comparator.naturalOrder()).orElseThrow();
-        RollbackRecord.Acknowledgement ack = null;
+        // releasePlan(acknowledgeRollbacks: true) records it in the header, the Release History page on a rollback
+        // record: the later one counts.
+        RollbackRecord.Acknowledgement ack = report.header().acknowledgement();
         for (RollbackRecord rollback : rollbacks) {
-            if (rollback.acknowledgement() != null) {
-                ack = rollback.acknowledgement();
+            RollbackRecord.Acknowledgement recorded = rollback.acknowledgement();
+            if (recorded != null && (ack == null || !recorded.at().isBefore(ack.at()))) {
+                ack = recorded;
             }
         }
         return new Entry(build, true, drill, rolledBackAt, ack);

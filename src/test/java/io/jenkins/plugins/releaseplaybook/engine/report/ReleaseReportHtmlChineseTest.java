@@ -27,7 +27,10 @@ public class ReleaseReportHtmlChineseTest {
                 .containsExactly("检查", "阈值", "观测值", "基线", "结论", "样本", "决策记录");
         assertThat(page.select(".rp-kpi dt").eachText()).containsExactly("发布耗时", "发现用时", "恢复用时");
         assertThat(page.select(".rp-kpi dd").eachText()).containsExactly("13 分钟 20 秒", "7 分钟", "1 分钟 30 秒");
-        assertThat(page.select(".rp-header .rp-facts dt").eachText()).containsExactly("负责人", "范围", "构建", "计划时间");
+        assertThat(page.select(".rp-header .rp-facts dt").eachText()).containsExactly("负责人", "范围", "构建", "计划时间",
+                "已确认连续回滚");
+        assertThat(page.select(".rp-header .rp-emergency h4").eachText())
+                .containsExactly("联系人", "启动条件", "回滚方案", "通知对象");
         for (Element heading : page.select("h2, h3, th, dt, .rp-badge, .rp-muted, .rp-query-label, svg.rp-timeline > title")) {
             String own = heading.is("th") && heading.closest(".rp-matrix") != null && heading.elementSiblingIndex() > 0
                     ? "" // artifact names head the matrix columns: user input

@@ -30,7 +30,14 @@ final class SampleReports {
         ReleaseHeader header = new ReleaseHeader(text.apply("checkout"), text.apply("1.4.2"), Risk.HIGH,
                 List.of(text.apply("oncall-checkout@example.com"), text.apply("alice@example.com")),
                 List.of(text.apply("checkout-api"), text.apply("checkout-worker")), true,
-                new BuildRef(text.apply("shop/checkout/main"), 42, buildUrl), T0);
+                new BuildRef(text.apply("shop/checkout/main"), 42, buildUrl), T0)
+                // No mail or phone that becomes a link: the tests of this class count the page's links.
+                .withEmergency(new EmergencyPlan(List.of(new EmergencyPlan.Contact(text.apply("Li Lei"),
+                        text.apply("DBA on call"), text.apply("ext. 1234"), text.apply("Li Lei <lilei@example.com>"),
+                        text.apply("@lilei"))), List.of(text.apply("error ratio above 2% for 5 minutes")),
+                        text.apply("1. stop the rollout\n2. ./deploy.sh --previous"), List.of(text.apply("#checkout"))))
+                .withAcknowledgement(new RollbackRecord.Acknowledgement(text.apply("alice"), T0.minusSeconds(600),
+                        "acknowledgeRollbacks"));
         ReleaseReport report = ReleaseReport.empty().withHeader(header);
         report = report.withStage(stage("plan", StageKind.PLAN, text.apply("plan"), 0, 1, StageStatus.SUCCESS, null));
         report = report.withStage(stage("backup", StageKind.BACKUP, text.apply("checkout"), 1, 40, StageStatus.SUCCESS,
