@@ -28,7 +28,7 @@ public class DistributionRecordsTest {
         assertThat(read.distributions().get(1).verifiedBy()).isEqualTo("read back over SFTP");
         assertThat(read.distributionRuns().get(0).trustedOnFirstUse())
                 .containsExactly("web1:22 SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
-        assertThat(read.schemaVersion()).isEqualTo(4);
+        assertThat(read.schemaVersion()).isEqualTo(ReleaseReport.SCHEMA_VERSION);
     }
 
     @Test
