@@ -19,7 +19,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * Release Playbook settings in Manage Jenkins &gt; System, and {@code unclassified: releasePlaybook:} in
  * Configuration as Code: one section per concern, each a small describable with its own form, help, validation and
- * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution}).
+ * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution}, {@code policy}).
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
@@ -34,6 +34,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private AccessSection access = new AccessSection();
     private BackupsSection backups = new BackupsSection();
     private DistributionSection distribution = new DistributionSection();
+    private PolicySection policy = new PolicySection();
 
     // The flat layout before the sections: only ever read from an old file, then null (XStream writes no nulls).
     // Wrapper types, so that "absent" is distinguishable from a stored default.
@@ -96,6 +97,9 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         if (distribution == null) { // saved before the section existed
             distribution = new DistributionSection();
         }
+        if (policy == null) { // saved before the section existed
+            policy = new PolicySection();
+        }
         if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
                 || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
             connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
@@ -147,12 +151,14 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         BackupsSection newBackups = BackupsSection.DescriptorImpl.fromForm(json.optJSONObject("backups"), backups);
         DistributionSection newDistribution =
                 DistributionSection.DescriptorImpl.fromForm(json.optJSONObject("distribution"), distribution);
+        PolicySection newPolicy = PolicySection.DescriptorImpl.fromForm(json.optJSONObject("policy"), policy);
         connections = newConnections;
         verification = newVerification;
         silences = newSilences;
         access = newAccess;
         backups = newBackups;
         distribution = newDistribution;
+        policy = newPolicy;
         save();
         return true;
     }
@@ -228,6 +234,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDistribution(@CheckForNull DistributionSection distribution) {
         this.distribution = distribution == null ? new DistributionSection() : distribution;
+        save();
+    }
+
+    @NonNull
+    public PolicySection getPolicy() {
+        return policy;
+    }
+
+    /** {@code null} restores the defaults (see {@link PolicySection}). */
+    @DataBoundSetter
+    public void setPolicy(@CheckForNull PolicySection policy) {
+        this.policy = policy == null ? new PolicySection() : policy;
         save();
     }
 

@@ -191,6 +191,7 @@ public class ReleasePlanStep extends Step {
             ReleaseHeader header = validate(run, start, report, stage);
             StageRecord done = stage.finished(StageStatus.SUCCESS, Instant.now(), null);
             report.update(r -> r.withHeader(header).withStage(done));
+            report.update(io.jenkins.plugins.releaseplaybook.config.PolicyStamp::stamp);
             listener.getLogger().println(Messages.ReleasePlanStep_Planned(header.service(),
                     header.version() == null ? Messages.ReleasePlanStep_NoVersion() : header.version(),
                     header.risk().label(),

@@ -23,7 +23,7 @@ public record EmergencyPlan(List<Contact> contacts, List<String> triggers, Strin
         contacts = Bounds.records(contacts, "contacts", Bounds.RECORDS);
         triggers = Bounds.texts(triggers, "triggers", Bounds.TEXT);
         rollbackPlan = Bounds.text(rollbackPlan);
-        notifyTo = Bounds.texts(notifyTo, "notify", Bounds.NAME);
+        notifyTo = Bounds.texts(notifyTo, "notifyTo", Bounds.NAME);
     }
 
     /** Whether nothing was declared. */
