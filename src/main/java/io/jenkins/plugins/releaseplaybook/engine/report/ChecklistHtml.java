@@ -21,7 +21,8 @@ final class ChecklistHtml {
         }
         PolicyRecord policy = gate != null && gate.policy() != null ? gate.policy() : report.policy();
         if (policy != null) {
-            html.append(policy(policy, gate == null ? null : gate.risk(), labels));
+            Risk applied = gate != null ? gate.risk() : report.hasHeader() ? report.header().risk() : null;
+            html.append(policy(policy, applied, labels));
         }
         return html.toString();
     }
