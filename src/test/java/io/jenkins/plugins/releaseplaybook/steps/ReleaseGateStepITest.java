@@ -3,17 +3,22 @@ package io.jenkins.plugins.releaseplaybook.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.config.PolicySection;
 import io.jenkins.plugins.releaseplaybook.config.PolicySectionLevel;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
+import io.jenkins.plugins.releaseplaybook.engine.report.BackupRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.ChecklistItem;
 import io.jenkins.plugins.releaseplaybook.engine.report.ChecklistStatus;
+import io.jenkins.plugins.releaseplaybook.engine.report.DistributionRunRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.EmergencyPlan;
 import io.jenkins.plugins.releaseplaybook.engine.report.GateRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.Risk;
 import io.jenkins.plugins.releaseplaybook.engine.report.RollbackRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackAction;
@@ -36,6 +41,7 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -94,6 +100,35 @@ public class ReleaseGateStepITest {
                 "rollbackDeclared");
         assertThat(report.timeline()).filteredOn(s -> s.kind() == StageKind.GATE).singleElement()
                 .satisfies(stage -> assertThat(stage.status()).isEqualTo(StageStatus.FAILURE));
+    }
+
+    @Test
+    public void mediumRiskPassesWhenEverythingIsInPlace() throws Exception {
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline(String.format(PLAN, "medium")
+                + "prepareReleaseForGate()\nwithRollbackContext { releaseGate() }"));
+
+        r.assertLogContains("releaseGate: all 6 required items are satisfied (risk medium).", build);
+        ReleaseReport report = readReportFile(build);
+        assertThat(report.checklist()).filteredOn(ChecklistItem::required)
+                .allSatisfy(item -> assertThat(item.status()).as(item.id()).isEqualTo(ChecklistStatus.SATISFIED));
+        assertThat(report.checklist()).filteredOn(i -> "backupVerified".equals(i.id())).singleElement()
+                .satisfies(item -> assertThat(item.evidence().text()).isEqualTo("verified backups b-1"));
+        assertThat(report.checklist()).filteredOn(i -> "silencesActive".equals(i.id())).singleElement()
+                .satisfies(item -> assertThat(item.evidence().text()).contains("s-1"));
+    }
+
+    @Test
+    public void highRiskPassesWhenEverythingIsInPlace() throws Exception {
+        WorkflowRun build = r.buildAndAssertSuccess(pipeline(String.format(PLAN, "high")
+                + "prepareReleaseForGate()\nwithRollbackContext { def gate = releaseGate()\necho \"ok=${gate.ok}\" }"));
+
+        r.assertLogContains("releaseGate: all 11 required items are satisfied (risk high).", build);
+        r.assertLogContains("ok=true", build);
+        assertThat(readReportFile(build).gates()).singleElement().satisfies(gate -> {
+            assertThat(gate.ok()).isTrue();
+            assertThat(gate.missing()).isEmpty();
+            assertThat(gate.risk()).isEqualTo(Risk.HIGH);
+        });
     }
 
     @Test
@@ -278,11 +313,16 @@ public class ReleaseGateStepITest {
             }
         }
 
-        @TestExtension("anEnclosingAutoRollbackDeclaresTheRollback")
+        @TestExtension
         public static final class DescriptorImpl extends StepDescriptor {
             @Override
             public String getFunctionName() {
                 return "withRollbackContext";
+            }
+
+            @Override
+            public String getDisplayName() {
+                return "Run the body with an autoRollback context (test only)";
             }
 
             @Override
@@ -293,6 +333,69 @@ public class ReleaseGateStepITest {
             @Override
             public Set<? extends Class<?>> getRequiredContext() {
                 return Set.of();
+            }
+        }
+    }
+
+    /**
+     * Test-only step: records what the preparation steps would (a verified, restore-tested backup, a distribution that
+     * met its policy, an active silence, the emergency plan), without their servers.
+     */
+    public static final class PrepareReleaseForGateStep extends Step {
+        @DataBoundConstructor
+        public PrepareReleaseForGateStep() {
+            // no parameters
+        }
+
+        @Override
+        public StepExecution start(StepContext context) {
+            return new Execution(context);
+        }
+
+        private static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
+            private static final long serialVersionUID = 1L;
+
+            Execution(StepContext context) {
+                super(context);
+            }
+
+            @Override
+            protected Void run() throws Exception {
+                Run<?, ?> run = getContext().get(Run.class);
+                Instant now = Instant.now();
+                EmergencyPlan emergency = new EmergencyPlan(
+                        List.of(new EmergencyPlan.Contact("Alice", "release owner", "+49 30 1234", null, null)),
+                        List.of("error ratio above 2% for 5 minutes"), "redeploy the previous jar",
+                        List.of("#checkout-releases"));
+                ReleaseReportAction.getOrCreate(run).update(report -> report
+                        .withHeader(report.header().withEmergency(emergency))
+                        .withBackup(new BackupRecord("b-1", "checkout", "built-in", "/var/backups/checkout/b-1.tar.zst",
+                                "ab", 1, 6, true, now, List.of("/opt/checkout"), List.of(), List.of(), "zstd", 40,
+                                true, "/var/backups"))
+                        .withDistributionRun(new DistributionRunRecord(now, "sftp", "/opt/checkout/releases/1.4.2",
+                                List.of("checkout.jar"), 2, 2, 2, "all", 100, 10, true, List.of(), List.of()), List.of())
+                        .withSilence(new SilenceRecord("s-1", List.of(), List.of("service=\"checkout\""),
+                                now.minusSeconds(60), now.plusSeconds(3600), "jenkins", "release",
+                                "http://alertmanager:9093", SilenceRecord.SilenceState.ACTIVE, List.of())));
+                return null;
+            }
+        }
+
+        @TestExtension
+        public static final class DescriptorImpl extends StepDescriptor {
+            @Override
+            public String getFunctionName() {
+                return "prepareReleaseForGate";
+            }
+
+            @Override
+            public String getDisplayName() {
+                return "Record a prepared release in the Release Report (test only)";
+            }
+
+            @Override
+            public Set<? extends Class<?>> getRequiredContext() {
+                return Set.of(Run.class);
             }
         }
     }
