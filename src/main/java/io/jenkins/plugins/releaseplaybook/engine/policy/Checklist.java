@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class Checklist {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** How many failed targets a text names. */
+    private static final int LISTED = 20;
     /** The prefix of a custom item's identifier. */
     public static final String CUSTOM_PREFIX = "custom:";
 
@@ -167,10 +169,9 @@ public final class Checklist {
             parts.add(Text.of(run.ok() ? "policy.evidence.distribution" : "policy.evidence.distributionFailed",
                     run.remoteDirectory() == null ? "-" : run.remoteDirectory(), String.valueOf(run.succeeded()),
                     String.valueOf(run.targets()), String.valueOf(run.requiredSuccesses()),
-                    run.minSuccess() == null ? "all" : run.minSuccess(), String.join(", ", run.failedTargets())));
+                    run.minSuccess() == null ? "all" : run.minSuccess(), firstOf(run.failedTargets())));
         }
-        Text remedy = Text.of("policy.remedy.artifactsFailed", String.join(", ", failed.subList(0,
-                Math.min(failed.size(), 20))) + (failed.size() > 20 ? ", …" : ""));
+        Text remedy = Text.of("policy.remedy.artifactsFailed", firstOf(failed));
         return new Finding(ok, Text.list(parts), remedy);
     }
 
@@ -275,6 +276,12 @@ public final class Checklist {
     /** {@code Tue 2026-03-31 09:00 Europe/Berlin}: an instant on the wall clock of a zone, for people. */
     static String when(Instant instant, ZoneId zone) {
         return WHEN.format(instant.atZone(zone)) + " " + zone.getId();
+    }
+
+    /** The first {@value #LISTED} entries, comma-separated, and "…" for more: a fleet's failures stay readable. */
+    private static String firstOf(List<String> entries) {
+        String listed = String.join(", ", entries.subList(0, Math.min(entries.size(), LISTED)));
+        return entries.size() > LISTED ? listed + ", … (" + entries.size() + ")" : listed;
     }
 
     private static boolean blank(String text) {

@@ -151,6 +151,17 @@ public class ChecklistTest {
     }
 
     @Test
+    public void aFleetsFailuresAreNamedUpToTwenty() {
+        List<String> failed = java.util.stream.IntStream.rangeClosed(1, 500).mapToObj(i -> "web-" + i).toList();
+        ReleaseReport report = completeRelease(Risk.HIGH).withDistributionRun(
+                GateFixtures.run("/opt/checkout/fleet", 1000, 500, false, failed), List.of());
+        ChecklistItem item = item(evaluate(everything(), confirmed(report)), "artifactsVerified");
+        assertThat(evidence(item)).contains("only 500 of 1000 targets verified").contains("web-20, … (500)")
+                .doesNotContain("web-21");
+        assertThat(remedy(item)).contains("web-1, web-2").contains("… (500)");
+    }
+
+    @Test
     public void aSuccessfulRerunToTheSamePlaceReplacesTheFailedRun() {
         ReleaseReport report = completeRelease(Risk.HIGH)
                 .withDistributionRun(GateFixtures.run("/opt/checkout/cli", 3, 1, false, List.of("web-2", "web-3")),
