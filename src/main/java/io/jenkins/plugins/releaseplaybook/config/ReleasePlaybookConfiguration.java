@@ -20,7 +20,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * Release Playbook settings in Manage Jenkins &gt; System, and {@code unclassified: releasePlaybook:} in
  * Configuration as Code: one section per concern, each a small describable with its own form, help, validation and
  * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution},
- * {@code rollback}, {@code notifications}).
+ * {@code rollback}, {@code notifications}, {@code policy}).
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
@@ -37,6 +37,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     private DistributionSection distribution = new DistributionSection();
     private NotificationsSection notifications = new NotificationsSection();
     private RollbackSection rollback = new RollbackSection();
+    private PolicySection policy = new PolicySection();
 
     // The flat layout before the sections: only ever read from an old file, then null (XStream writes no nulls).
     // Wrapper types, so that "absent" is distinguishable from a stored default.
@@ -105,6 +106,9 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         if (rollback == null) { // saved before the section existed
             rollback = new RollbackSection();
         }
+        if (policy == null) { // saved before the section existed
+            policy = new PolicySection();
+        }
         if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
                 || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
             connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
@@ -159,6 +163,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         NotificationsSection newNotifications =
                 NotificationsSection.DescriptorImpl.fromForm(json.optJSONObject("notifications"), notifications);
         RollbackSection newRollback = RollbackSection.DescriptorImpl.fromForm(json.optJSONObject("rollback"), rollback);
+        PolicySection newPolicy = PolicySection.DescriptorImpl.fromForm(json.optJSONObject("policy"), policy);
         connections = newConnections;
         verification = newVerification;
         silences = newSilences;
@@ -167,6 +172,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
         distribution = newDistribution;
         notifications = newNotifications;
         rollback = newRollback;
+        policy = newPolicy;
         save();
         return true;
     }
@@ -266,6 +272,18 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRollback(@CheckForNull RollbackSection rollback) {
         this.rollback = rollback == null ? new RollbackSection() : rollback;
+        save();
+    }
+
+    @NonNull
+    public PolicySection getPolicy() {
+        return policy;
+    }
+
+    /** {@code null} restores the defaults (see {@link PolicySection}). */
+    @DataBoundSetter
+    public void setPolicy(@CheckForNull PolicySection policy) {
+        this.policy = policy == null ? new PolicySection() : policy;
         save();
     }
 

@@ -7,6 +7,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.config.PolicyStamp;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.report.BuildRef;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHeader;
@@ -101,8 +102,8 @@ final class ReleasePlanExecution extends SynchronousNonBlockingStepExecution<Map
         ReleaseHeader header = guard(run, listener, validated, report, stage, jenkins);
         StageRecord done = stage.finished(StageStatus.SUCCESS, Instant.now(), null);
         report.update(r -> r.withHeader(header).withStage(done));
-        // GATE: the policy in force is stamped here, after the header (one line by the policy helper:
-        // report.update(PolicyStamp::stamp)).
+        // The policy in force, after the header: a reviewer sees what the gate was to require.
+        report.update(PolicyStamp::stamp);
         listener.getLogger().println(Messages.ReleasePlanStep_Planned(header.service(),
                 header.version() == null ? Messages.ReleasePlanStep_NoVersion() : header.version(),
                 header.risk().label(),

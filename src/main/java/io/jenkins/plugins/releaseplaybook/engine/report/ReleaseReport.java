@@ -28,7 +28,9 @@ public record ReleaseReport(
         List<RollbackRecord> rollbacks,
         List<ChecklistItem> checklist,
         List<RestoreRecord> restores,
-        List<DistributionRunRecord> distributionRuns)
+        List<DistributionRunRecord> distributionRuns,
+        PolicyRecord policy,
+        List<GateRecord> gates)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +41,9 @@ public record ReleaseReport(
      * recorded ({@link RestoreRecord}). 4: distribution cells carry their time and how they were verified, and each
      * {@code preDistribute} call is recorded as a whole ({@link DistributionRunRecord}). 5: the header carries the
      * emergency plan ({@link ReleaseHeader#emergency()}) and the loop-guard acknowledgement of
-     * {@code releasePlan(acknowledgeRollbacks: true)} ({@link ReleaseHeader#acknowledgement()}); both absent in older
+     * {@code releasePlan(acknowledgeRollbacks: true)} ({@link ReleaseHeader#acknowledgement()}); the policy in force
+     * is stamped by {@code releasePlan} ({@link PolicyRecord}), each {@code releaseGate} is recorded
+     * ({@link GateRecord}) and checklist items carry a status, evidence and remedy as keyed texts; all absent in older
      * reports (read as none).
      */
     public static final int SCHEMA_VERSION = 5;
@@ -54,6 +58,16 @@ public record ReleaseReport(
         checklist = Bounds.records(checklist, "checklist", Bounds.RECORDS);
         restores = Bounds.records(restores, "restores", Bounds.RECORDS);
         distributionRuns = Bounds.records(distributionRuns, "distributionRuns", Bounds.RECORDS);
+        gates = Bounds.records(gates, "gates", Bounds.RECORDS);
+    }
+
+    /** A report without policy and gates: the record before schema version 5. */
+    public ReleaseReport(int schemaVersion, ReleaseHeader header, List<StageRecord> timeline, List<BackupRecord> backups,
+            List<DistributionRecord> distributions, List<SilenceRecord> silences,
+            List<VerificationRecord> verifications, List<RollbackRecord> rollbacks, List<ChecklistItem> checklist,
+            List<RestoreRecord> restores, List<DistributionRunRecord> distributionRuns) {
+        this(schemaVersion, header, timeline, backups, distributions, silences, verifications, rollbacks, checklist,
+                restores, distributionRuns, null, null);
     }
 
     /** A report without distribution runs: the record before schema version 4. */
@@ -74,7 +88,7 @@ public record ReleaseReport(
     }
 
     public static ReleaseReport empty() {
-        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, null);
+        return new ReleaseReport(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -90,19 +104,19 @@ public record ReleaseReport(
 
     public ReleaseReport withHeader(ReleaseHeader newHeader) {
         return new ReleaseReport(SCHEMA_VERSION, Objects.requireNonNull(newHeader, "header"), timeline, backups,
-                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     /** Adds the stage, or replaces the stage with the same id (a running stage being finished). */
     public ReleaseReport withStage(StageRecord stage) {
         List<StageRecord> newTimeline = Lists.upsert(timeline, s -> s.id().equals(stage.id()), stage);
         return new ReleaseReport(SCHEMA_VERSION, header, newTimeline, backups, distributions, silences,
-                verifications, rollbacks, checklist, restores, distributionRuns);
+                verifications, rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     public ReleaseReport withBackup(BackupRecord backup) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, Lists.upsert(backups, b -> b.id().equals(backup.id()), backup),
-                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns);
+                distributions, silences, verifications, rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     /**
@@ -113,7 +127,7 @@ public record ReleaseReport(
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups,
                 Lists.upsert(distributions, d -> d.target().equals(distribution.target())
                         && d.artifact().equals(distribution.artifact()), distribution),
-                silences, verifications, rollbacks, checklist, restores, distributionRuns);
+                silences, verifications, rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     /**
@@ -139,7 +153,7 @@ public record ReleaseReport(
             }
         }
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, merged, silences, verifications, rollbacks,
-                checklist, restores, Lists.append(distributionRuns, run));
+                checklist, restores, Lists.append(distributionRuns, run), policy, gates);
     }
 
     /** A cell's identity in the matrix. */
@@ -153,17 +167,17 @@ public record ReleaseReport(
     public ReleaseReport withSilence(SilenceRecord silence) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions,
                 Lists.upsert(silences, s -> s.id().equals(silence.id()) || silence.previousIds().contains(s.id()), silence),
-                verifications, rollbacks, checklist, restores, distributionRuns);
+                verifications, rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     public ReleaseReport withVerification(VerificationRecord verification) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences,
-                Lists.append(verifications, verification), rollbacks, checklist, restores, distributionRuns);
+                Lists.append(verifications, verification), rollbacks, checklist, restores, distributionRuns, policy, gates);
     }
 
     public ReleaseReport withRollback(RollbackRecord rollback) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                Lists.append(rollbacks, rollback), checklist, restores, distributionRuns);
+                Lists.append(rollbacks, rollback), checklist, restores, distributionRuns, policy, gates);
     }
 
     /**
@@ -184,18 +198,30 @@ public record ReleaseReport(
         int last = acknowledged.size() - 1;
         acknowledged.set(last, acknowledged.get(last).acknowledged(ack));
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                acknowledged, checklist, restores, distributionRuns);
+                acknowledged, checklist, restores, distributionRuns, policy, gates);
     }
 
     /** Appends a restore: each {@code releaseRestore} is its own record, also when it restores the same backup again. */
     public ReleaseReport withRestore(RestoreRecord restore) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, checklist, Lists.append(restores, restore), distributionRuns);
+                rollbacks, checklist, Lists.append(restores, restore), distributionRuns, policy, gates);
     }
 
     /** Replaces the checklist: each {@code releaseGate} evaluates the whole list anew. */
     public ReleaseReport withChecklist(List<ChecklistItem> items) {
         return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
-                rollbacks, items, restores, distributionRuns);
+                rollbacks, items, restores, distributionRuns, policy, gates);
+    }
+
+    /** Stamps the policy in force ({@code releasePlan}); a later stamp replaces an earlier one. */
+    public ReleaseReport withPolicy(PolicyRecord newPolicy) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                rollbacks, checklist, restores, distributionRuns, Objects.requireNonNull(newPolicy, "policy"), gates);
+    }
+
+    /** Records a {@code releaseGate} evaluation: its items replace the checklist, the gate is appended. */
+    public ReleaseReport withGate(GateRecord gate, List<ChecklistItem> items) {
+        return new ReleaseReport(SCHEMA_VERSION, header, timeline, backups, distributions, silences, verifications,
+                rollbacks, items, restores, distributionRuns, policy, Lists.append(gates, Objects.requireNonNull(gate, "gate")));
     }
 }

@@ -44,8 +44,8 @@ public final class ReleaseReportHtml {
             html.append(section("timeline", labels.get("section.timeline"),
                     TimelineSvg.render(report.timeline(), labels) + timelineTable(report, labels)));
         }
-        if (!report.checklist().isEmpty()) {
-            html.append(section("checklist", labels.get("section.checklist"), checklist(report.checklist(), labels)));
+        if (!report.checklist().isEmpty() || !report.gates().isEmpty() || report.policy() != null) {
+            html.append(section("checklist", labels.get("section.checklist"), ChecklistHtml.render(report, labels)));
         }
         if (!report.backups().isEmpty()) {
             html.append(section("backups", labels.get("section.backups"), backups(report.backups(), labels)));
@@ -163,17 +163,6 @@ public final class ReleaseReportHtml {
                     Html.esc(Html.time(stage.start())),
                     Html.esc(stage.end() == null ? labels.get("running") : Html.time(stage.end())),
                     Html.badge(stage.status(), labels), Html.orDash(stage.message()));
-        }
-        return table.render();
-    }
-
-    private static String checklist(List<ChecklistItem> items, ReportLabels labels) {
-        HtmlTable table = new HtmlTable("rp-checklist", headings(labels, "item", "required", "satisfied", "detail"));
-        for (ChecklistItem item : items) {
-            table.row(Html.orDash(item.item()), Html.esc(yesNo(item.required(), labels)),
-                    "<span class=\"rp-badge rp-" + (item.satisfied() ? "success" : "failure") + "\">"
-                            + Html.esc(yesNo(item.satisfied(), labels)) + "</span>",
-                    Html.orDash(item.detail()));
         }
         return table.render();
     }
@@ -332,10 +321,6 @@ public final class ReleaseReportHtml {
             headings.add(labels.get("col." + column));
         }
         return headings;
-    }
-
-    private static String yesNo(boolean value, ReportLabels labels) {
-        return labels.get(value ? "yes" : "no");
     }
 
     private static String section(String id, String title, String body) {

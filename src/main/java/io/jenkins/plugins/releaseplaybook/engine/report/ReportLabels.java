@@ -41,6 +41,17 @@ final class ReportLabels {
         return Text.restore("report.rollback.via." + via, List.of(), via).message(locale);
     }
 
+    /** A checklist item's name from its identifier ({@code backupVerified}); a custom or unknown one as written. */
+    String itemName(String id, String drillDays) {
+        if (id == null) {
+            return get("word.unknown");
+        }
+        if (id.startsWith("custom:")) {
+            return Text.restore("policy.item.custom", List.of(id.substring("custom:".length())), id).message(locale);
+        }
+        return Text.restore("policy.item." + id, List.of(drillDays), id).message(locale);
+    }
+
     String stage(StageKind kind) {
         return Text.restore("report.stage." + kind.name(), List.of(), kind.name().toLowerCase(Locale.ROOT))
                 .message(locale);

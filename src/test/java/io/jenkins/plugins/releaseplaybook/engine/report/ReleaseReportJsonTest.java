@@ -39,7 +39,7 @@ public class ReleaseReportJsonTest {
                 .containsExactly("id", "kind", "name", "start", "end", "status", "message");
         assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "header", "timeline", "backups",
                 "distributions", "silences", "verifications", "rollbacks", "checklist", "restores", "distributionRuns",
-                "kpis");
+                "policy", "gates", "kpis");
     }
 
     @Test

@@ -52,10 +52,25 @@ final class SampleReports {
                 StageStatus.FAILURE, text.apply("p99 latency above limit")));
         report = report.withStage(stage("rollback", StageKind.ROLLBACK, text.apply("./deploy.sh --previous"), 520,
                 610, StageStatus.SUCCESS, null));
-        report = report.withChecklist(List.of(
+        PolicyRecord policy = new PolicyRecord(T0, List.of(
+                new PolicyRecord.Level(Risk.LOW, List.of("plan"), List.of()),
+                new PolicyRecord.Level(Risk.HIGH, List.of("plan", "backupVerified", "drill"),
+                        List.of(text.apply("load test passed")))), 30, "Europe/Berlin",
+                List.of(text.apply("Mon-Fri 09:00-17:00")), List.of(text.apply("2026-12-20 to 2027-01-03 freeze")));
+        report = report.withPolicy(policy);
+        report = report.withGate(new GateRecord(T0.plusSeconds(96), Risk.HIGH, false,
+                List.of(text.apply("load test passed")), List.of("silencesActive"), policy), List.of(
                 new ChecklistItem(text.apply("plan declared"), true, true, text.apply("risk high")),
                 new ChecklistItem(text.apply("backup verified"), true, true, text.apply("backup b-1")),
-                new ChecklistItem(text.apply("silences active"), false, false, text.apply("none yet"))));
+                new ChecklistItem(text.apply("silences active"), false, false, text.apply("none yet")),
+                new ChecklistItem("Confirmed by the job", true, true, null, "custom:" + text.apply("load test passed"),
+                        ChecklistStatus.SATISFIED, TrailLine.of(Text.of("policy.item.custom", text.apply("load test passed"))),
+                        TrailLine.of(Text.of("policy.evidence.declared", text.apply("load test passed"))),
+                        null, true),
+                new ChecklistItem("Alert silences active", true, false, null, "silencesActive",
+                        ChecklistStatus.MISSING, TrailLine.of(Text.of("policy.item.silencesActive")),
+                        TrailLine.of(Text.of("policy.evidence.silencesInactive", text.apply("5c7e0a4e-1d2b"))),
+                        TrailLine.of(Text.of("policy.remedy.silences")), false)));
         report = report.withBackup(new BackupRecord(text.apply("b-1"), text.apply("checkout"), text.apply("web-agent-1"),
                 text.apply("/var/backups/checkout/b-1.tar.zst"), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 1204, 73_400_320, true, T0.plusSeconds(40),
