@@ -19,10 +19,12 @@ import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackAction;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackPlan;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackState;
 import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -140,7 +142,10 @@ final class AutoRollbackExecution extends StepExecution {
         }
     }
 
-    /** The body failed: the engine decides whether it rolls back; if so, the rollback runs on this thread. */
+    /**
+     * The body failed: the engine decides whether it rolls back; if so, the rollback runs on this thread. What cannot
+     * be read or saved here is logged and passed over: putting the service back matters more than the record of it.
+     */
     private void bodyFailed(Throwable failure) {
         if (!claimBodyEnd()) {
             return;
@@ -149,20 +154,19 @@ final class AutoRollbackExecution extends StepExecution {
             Run<?, ?> run = run();
             Instant end = clock().instant();
             AutoRollbackStore store = store(run);
-            ReleaseReport report = ReleaseReportAction.getOrCreate(run).load();
             FlowNode node = getContext().get(FlowNode.class);
             Failure seen = AutoRollbackFailures.of(failure, node == null ? null : node.getExecution(), end);
-            RollbackState state = store.read(key);
-            if (state == null) { // the setup's save failed; the fields have what it knew
-                state = RollbackState.begin(plan, drill, Objects.requireNonNull(bodyStart, "bodyStart"));
-            }
+            RollbackState state = savedOrFresh(store);
             if (state.phase() == RollbackState.Phase.BODY) {
-                for (Failure noted : NotedFailures.verifications(report.timeline(), report.verifications(),
-                        state.bodyStart(), end)) {
+                for (Failure noted : notedFailures(run, state.bodyStart(), end)) {
                     state = state.noteFailure(noted);
                 }
-                state = state.bodyFailed(seen, end, store.lastVerification(state.bodyStart()));
-                store.save(key, state);
+                state = state.bodyFailed(seen, end, lastVerification(store, state.bodyStart()));
+                try {
+                    store.save(key, state);
+                } catch (IOException e) {
+                    log(Messages.AutoRollbackStep_NotSaved(e.toString()));
+                }
             }
             finishStage(run, releaseStageId, seen.kind() == FailureKind.USER_ABORT ? StageStatus.ABORTED
                     : StageStatus.FAILURE, end, EngineMessages.text(seen.describe()));
@@ -176,6 +180,40 @@ final class AutoRollbackExecution extends StepExecution {
             rollBack(run, state, false);
         } catch (Exception e) {
             getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    /** The state saved at the body's start; if it is gone or unreadable, the same state again from these fields. */
+    private RollbackState savedOrFresh(AutoRollbackStore store) {
+        try {
+            RollbackState saved = store.read(key);
+            if (saved != null) {
+                return saved;
+            }
+        } catch (IOException e) {
+            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
+        }
+        return RollbackState.begin(plan, drill, Objects.requireNonNull(bodyStart, "bodyStart"));
+    }
+
+    /** The body's failed verifications, from the report; none if the report cannot be read. */
+    private List<Failure> notedFailures(Run<?, ?> run, Instant start, Instant end) {
+        try {
+            ReleaseReport report = ReleaseReportAction.getOrCreate(run).load();
+            return NotedFailures.verifications(report.timeline(), report.verifications(), start, end);
+        } catch (IOException e) {
+            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
+            return List.of();
+        }
+    }
+
+    @CheckForNull
+    private VerificationSpec lastVerification(AutoRollbackStore store, Instant start) {
+        try {
+            return store.lastVerification(start);
+        } catch (IOException e) {
+            log(e.getMessage());
+            return null;
         }
     }
 

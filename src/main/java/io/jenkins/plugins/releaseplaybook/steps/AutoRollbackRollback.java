@@ -172,6 +172,10 @@ final class AutoRollbackRollback {
         if (stopCause == null && terminating.getAsBoolean()) {
             return; // see the class comment
         }
+        if (stopCause != null && !Thread.currentThread().isInterrupted()) {
+            // An action that answered the abort with a failure (and cleared the flag) must not let the next one run.
+            Thread.currentThread().interrupt();
+        }
         actionRunning = state.running() != null;
         status = state.running() != null
                 ? "rollback action " + (state.running().index() + 1) + "/" + state.plan().actions().size() + ": "

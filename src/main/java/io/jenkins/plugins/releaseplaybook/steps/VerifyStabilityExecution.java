@@ -251,7 +251,7 @@ final class VerifyStabilityExecution extends StepExecution {
             new AutoRollbackStore(run.getRootDir()).saveVerification(rollback.bodyStart(), spec);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Cannot save the verification for autoRollback's re-verification", e);
-            log(Messages.VerifyStabilityStep_ReportNotWritten(e.toString()));
+            log(Messages.VerifyStabilityStep_RollbackSpecNotSaved(e.toString()));
         }
     }
 
