@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
@@ -349,6 +350,23 @@ public class AutoRollbackStepITest {
         assertThat(after.isOnAbort()).isTrue();
         assertThat(after.isStopOnError()).isTrue();
         assertThat(after.getActions()).isEqualTo(List.of());
+    }
+
+    @Test
+    public void theSnippetGeneratorWritesTheStepAsABlock() throws Exception {
+        SnippetizerTester snippetizer = new SnippetizerTester(r);
+        AutoRollbackStep step = new AutoRollbackStep();
+        step.setRestoreBackup("checkout");
+        step.setCommand("./deploy.sh --previous");
+        step.setVerify(true);
+        snippetizer.assertRoundTrip(step, "autoRollback(command: './deploy.sh --previous', restoreBackup: 'checkout',"
+                + " verify: true) {\n    // some block\n}");
+
+        AutoRollbackStep job = new AutoRollbackStep();
+        job.setJob("ops/restore");
+        job.setParameters(Map.of("VERSION", "1.4.1"));
+        snippetizer.assertRoundTrip(job, "autoRollback(job: 'ops/restore', parameters: [VERSION: '1.4.1']) {\n"
+                + "    // some block\n}");
     }
 
     private WorkflowJob pipeline(String script) throws Exception {
