@@ -127,11 +127,16 @@ final class AutoRollbackExecution extends StepExecution {
         try {
             Run<?, ?> run = run();
             Instant end = clock().instant();
-            RollbackState state = store(run).read(key);
-            if (state != null && state.phase() == RollbackState.Phase.BODY) {
-                store(run).save(key, state.bodySucceeded(end));
+            try { // the record of a release that went well is not worth failing it for
+                RollbackState state = store(run).read(key);
+                if (state != null && state.phase() == RollbackState.Phase.BODY) {
+                    store(run).save(key, state.bodySucceeded(end));
+                }
+                finishStage(run, releaseStageId, StageStatus.SUCCESS, end, null);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "autoRollback could not record the end of its body", e);
+                log(Messages.AutoRollbackStep_EndNotRecorded(e.toString()));
             }
-            finishStage(run, releaseStageId, StageStatus.SUCCESS, end, null);
             if (drill) {
                 log(Messages.AutoRollbackStep_DrillNothingFailed());
             }
