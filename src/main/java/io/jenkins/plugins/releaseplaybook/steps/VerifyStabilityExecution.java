@@ -10,10 +10,12 @@ import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.report.VerificationRecord;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.Drill;
 import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingState;
 import io.jenkins.plugins.releaseplaybook.engine.verification.SamplingStateJson;
 import io.jenkins.plugins.releaseplaybook.engine.verification.Verdict;
@@ -45,6 +47,10 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * {@link StepContext#saveState()}); the build, the listener and the flow node come from the context each time.
  * After a restart {@link #onResume} goes on where the state stands: the engine records the rounds that were
  * missed as a gap, or concludes when the window is over. Every way out finishes the VERIFY stage.
+ *
+ * <p>Inside an {@code autoRollback} body ({@link AutoRollbackContext}): the body's start is the release start of the
+ * baseline, the spec is saved for the rollback's re-verification ({@link AutoRollbackStore}), and in a drill the first
+ * verification of the body ends FAIL after its first round, on purpose, its real samples kept ({@link Drill}).
  */
 final class VerifyStabilityExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -61,6 +67,8 @@ final class VerifyStabilityExecution extends StepExecution {
     private final long stageStartMillis;
     /** The engine's state as JSON; {@code null} until the verification was planned. */
     private volatile String state;
+    /** Whether this is the verification a drill fails on purpose (decided once, when planned). */
+    private volatile boolean drilled;
 
     private transient volatile SamplingState current;
     private transient volatile VerificationSession session;
@@ -119,13 +127,22 @@ final class VerifyStabilityExecution extends StepExecution {
     private void begin() throws Exception {
         Run<?, ?> run = run();
         ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
-        report.update(r -> r.withStage(runningStage()));
+        ReleaseReport withStage = report.update(r -> r.withStage(runningStage()));
         request.onInconclusive(); // a typo fails before any query
         ReleasePlaybookConfiguration config = ReleasePlaybookConfiguration.get();
         VerificationSetup.checkAccess(request, config, run);
         session = new VerificationSession(VerificationSetup.prometheus(config, run), clock, this::log);
-        VerificationSpec spec = request.toSpec(config, report.load(), Instant.ofEpochMilli(stageStartMillis));
+        VerificationSpec spec = request.toSpec(config, withStage, Instant.ofEpochMilli(stageStartMillis));
+        AutoRollbackContext rollback = getContext().get(AutoRollbackContext.class);
+        if (rollback != null) {
+            spec = releasingAt(spec, rollback.bodyStart());
+            saveForRollback(run, rollback, spec);
+            drilled = Drill.failsThisVerification(rollback.drill(), rollback.bodyStart(), withStage.timeline(), stageId);
+        }
         VerificationSetup.plan(spec).forEach(this::log);
+        if (drilled) {
+            log(Messages.VerifyStabilityStep_Drilled());
+        }
         keep(SamplingState.initial(spec, clock.instant()));
         advance(session.captureBaselines(current));
     }
@@ -161,7 +178,7 @@ final class VerifyStabilityExecution extends StepExecution {
     /** Keeps the state, then schedules the next round or concludes. */
     private void advance(SamplingState next) throws Exception {
         keep(next);
-        if (next.isOver()) {
+        if (next.isOver() || drilled && Drill.endsNow(next)) {
             conclude(next);
         } else {
             schedule(this::round, Duration.between(clock.instant(), next.nextRoundAt()));
@@ -182,6 +199,10 @@ final class VerifyStabilityExecution extends StepExecution {
         if (jenkins().isTerminating()) {
             return; // the restart concludes it: the saved state says where it stands
         }
+        if (drilled) {
+            concludeDrill(over);
+            return;
+        }
         VerificationResult result = session().conclude(over);
         OnInconclusive onInconclusive = request.onInconclusive();
         Verdict verdict = result.verdict();
@@ -201,6 +222,36 @@ final class VerifyStabilityExecution extends StepExecution {
             // The stage is finished; the step must end too, whatever marking the build UNSTABLE ran into.
             LOGGER.log(Level.WARNING, "verifyStability could not hand over its verdict", e);
             getContext().onFailure(new AbortException(Messages.VerifyStabilityStep_Unexpected(e.toString())));
+        }
+    }
+
+    /** The drilled verification: FAIL on purpose after its first round, with what it really sampled recorded. */
+    private void concludeDrill(SamplingState sampled) {
+        VerificationResult result = Drill.failedOnPurpose(session().concludeStopped(sampled));
+        String message = EngineMessages.text(Drill.verificationMessage());
+        if (finish(StageStatus.FAILURE, message, VerificationRecord.from(result))) {
+            log(message);
+            getContext().onFailure(new AbortException(message));
+        }
+    }
+
+    /** The spec with the {@code autoRollback} body's start as the release start (the baseline ends there). */
+    static VerificationSpec releasingAt(VerificationSpec spec, Instant bodyStart) {
+        if (!spec.hasBaseline() || bodyStart.equals(spec.releaseStart())) {
+            return spec;
+        }
+        return VerificationSpec.builder(spec.name()).checks(spec.checks()).duration(spec.duration())
+                .interval(spec.interval()).baseline(bodyStart, spec.baselineWindow()).errorPolicy(spec.errorPolicy())
+                .concurrency(spec.concurrency()).build();
+    }
+
+    /** What the enclosing rollback re-verifies: this verification's checks; a save that fails costs only that. */
+    private void saveForRollback(Run<?, ?> run, AutoRollbackContext rollback, VerificationSpec spec) {
+        try {
+            new AutoRollbackStore(run.getRootDir()).saveVerification(rollback.bodyStart(), spec);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot save the verification for autoRollback's re-verification", e);
+            log(Messages.VerifyStabilityStep_RollbackSpecNotSaved(e.toString()));
         }
     }
 

@@ -1,0 +1,433 @@
+package io.jenkins.plugins.releaseplaybook.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
+import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
+import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.Failure;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.FailureKind;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.NotedFailures;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackAction;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackPlan;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackState;
+import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
+import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
+import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * A resumable execution of {@code autoRollback}. The CPS VM thread only hands work over: the setup, the body's end and
+ * the rollback run in {@link RollbackBackground}. What a restart needs is the {@link RollbackState} in the build's
+ * folder ({@link AutoRollbackStore}, rewritten after every change), plus these plain fields, saved with the program:
+ * the plan, the state's key, the stage ids, the body. The body's {@link Callback} is an inner class, restored with the
+ * body and this execution from the same program. The rollback itself is {@link AutoRollbackRollback}.
+ *
+ * <p>After a restart ({@link #onResume}): a body still running needs nothing (it resumes itself and its end calls the
+ * callback); a body that ended while Jenkins went down is handled now; a rollback that was running goes on with
+ * {@code RollbackRun.resume} from the state saved last.
+ */
+final class AutoRollbackExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(AutoRollbackExecution.class.getName());
+    /** What the build's description says of a drill. */
+    static final String DRILL = "DRILL";
+
+    private final RollbackPlan plan;
+    /** The state file's name in {@link AutoRollbackStore}. */
+    private final String key;
+    private final String releaseStageId;
+    private final String rollbackStageId;
+    private volatile Instant bodyStart;
+    private volatile boolean drill;
+    /** The body, once started. */
+    private volatile BodyExecution body;
+
+    private transient volatile Throwable stopCause;
+    private transient volatile boolean bodyEndClaimed;
+    private transient volatile AutoRollbackRollback rollback;
+    private transient volatile String status;
+    private transient JenkinsFacade jenkins;
+
+    AutoRollbackExecution(RollbackPlan plan, StepContext context) {
+        super(context);
+        this.plan = plan;
+        this.key = UUID.randomUUID().toString();
+        this.releaseStageId = UUID.randomUUID().toString();
+        this.rollbackStageId = UUID.randomUUID().toString();
+    }
+
+    @Override
+    public boolean start() {
+        background(this::begin);
+        return false;
+    }
+
+    /** Records the release start, then starts the body with the plan in its context. */
+    private void begin() {
+        try {
+            Run<?, ?> run = run();
+            ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
+            ReleaseReport current = report.load();
+            boolean isDrill = current.header() != null && current.header().drill();
+            Instant start = clock().instant();
+            store(run).save(key, RollbackState.begin(plan, isDrill, start));
+            drill = isDrill;
+            bodyStart = start;
+            report.update(r -> r.withStage(new StageRecord(releaseStageId, StageKind.RELEASE, "release", start, null,
+                    StageStatus.RUNNING, null)));
+            if (isDrill) {
+                markDrill(run);
+            }
+            log(Messages.AutoRollbackStep_Plan(plan.actions().stream().map(RollbackAction::describe)
+                    .collect(Collectors.joining("; ")), plan.verify()
+                            ? Messages.AutoRollbackStep_PlanVerify(Durations.forPeople(plan.verifyDuration(),
+                                    EngineMessages.locale()))
+                            : ""));
+            synchronized (this) {
+                if (stopCause != null) {
+                    return; // stop() ended the step before the body began
+                }
+                status = "running the body";
+                body = getContext().newBodyInvoker().withContext(new AutoRollbackContext(plan, start, isDrill))
+                        .withCallback(new Callback()).start();
+            }
+        } catch (Exception e) {
+            getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    /** The body ended well: no rollback. */
+    private void bodySucceeded(@CheckForNull Object result) {
+        if (!claimBodyEnd()) {
+            return;
+        }
+        try {
+            Run<?, ?> run = run();
+            Instant end = clock().instant();
+            try { // the record of a release that went well is not worth failing it for
+                RollbackState state = store(run).read(key);
+                if (state != null && state.phase() == RollbackState.Phase.BODY) {
+                    store(run).save(key, state.bodySucceeded(end));
+                }
+                finishStage(run, releaseStageId, StageStatus.SUCCESS, end, null);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "autoRollback could not record the end of its body", e);
+                log(Messages.AutoRollbackStep_EndNotRecorded(e.toString()));
+            }
+            if (drill) {
+                log(Messages.AutoRollbackStep_DrillNothingFailed());
+            }
+            status = "done: the body succeeded";
+            getContext().onSuccess(result);
+        } catch (Exception e) {
+            getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    /**
+     * The body failed: the engine decides whether it rolls back; if so, the rollback runs on this thread. What cannot
+     * be read or saved here is logged and passed over: putting the service back matters more than the record of it.
+     */
+    private void bodyFailed(Throwable failure) {
+        if (!claimBodyEnd()) {
+            return;
+        }
+        try {
+            Run<?, ?> run = run();
+            Instant end = clock().instant();
+            AutoRollbackStore store = store(run);
+            FlowNode node = getContext().get(FlowNode.class);
+            Failure seen = AutoRollbackFailures.of(failure, node == null ? null : node.getExecution(), end);
+            RollbackState state = savedOrFresh(store);
+            if (state.phase() == RollbackState.Phase.BODY) {
+                for (Failure noted : notedFailures(run, state.bodyStart(), end)) {
+                    state = state.noteFailure(noted);
+                }
+                state = state.bodyFailed(seen, end, lastVerification(store, state.bodyStart()));
+                try {
+                    store.save(key, state);
+                } catch (IOException e) {
+                    log(Messages.AutoRollbackStep_NotSaved(e.toString()));
+                }
+            }
+            finishStage(run, releaseStageId, seen.kind() == FailureKind.USER_ABORT ? StageStatus.ABORTED
+                    : StageStatus.FAILURE, end, EngineMessages.text(seen.describe()));
+            if (state.phase() == RollbackState.Phase.NOT_TRIGGERED) {
+                log(Messages.AutoRollbackStep_NotOnAbort());
+                status = "done: not rolled back";
+                getContext().onFailure(failure);
+                return;
+            }
+            log(Messages.AutoRollbackStep_RollingBack(EngineMessages.text(state.trigger().describe())));
+            rollBack(run, state, false);
+        } catch (Exception e) {
+            getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    /** The state saved at the body's start; if it is gone or unreadable, the same state again from these fields. */
+    private RollbackState savedOrFresh(AutoRollbackStore store) {
+        try {
+            RollbackState saved = store.read(key);
+            if (saved != null) {
+                return saved;
+            }
+        } catch (IOException e) {
+            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
+        }
+        return RollbackState.begin(plan, drill, Objects.requireNonNull(bodyStart, "bodyStart"));
+    }
+
+    /** The body's failed verifications, from the report; none if the report cannot be read. */
+    private List<Failure> notedFailures(Run<?, ?> run, Instant start, Instant end) {
+        try {
+            ReleaseReport report = ReleaseReportAction.getOrCreate(run).load();
+            return NotedFailures.verifications(report.timeline(), report.verifications(), start, end);
+        } catch (IOException e) {
+            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
+            return List.of();
+        }
+    }
+
+    @CheckForNull
+    private VerificationSpec lastVerification(AutoRollbackStore store, Instant start) {
+        try {
+            return store.lastVerification(start);
+        } catch (IOException e) {
+            log(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Runs (or, after a restart, resumes) the rollback on the calling background thread. */
+    private void rollBack(Run<?, ?> run, RollbackState state, boolean afterRestart) {
+        AutoRollbackRollback work = new AutoRollbackRollback(getContext(), run, store(run), key, rollbackStageId,
+                this::log, this::jenkinsTerminating);
+        synchronized (this) {
+            rollback = work;
+            status = "rolling back";
+            if (stopCause != null) {
+                work.stop(stopCause); // stopped between the body's end and now: record that nothing ran
+            }
+        }
+        work.run(state, afterRestart);
+    }
+
+    @Override
+    public void onResume() {
+        background(this::resume);
+    }
+
+    private void resume() {
+        BodyExecution started = body;
+        if (started == null) {
+            begin(); // the restart came before the body began
+            return;
+        }
+        try {
+            Run<?, ?> run = run();
+            RollbackState state = store(run).read(key);
+            RollbackState.Phase phase = state == null ? RollbackState.Phase.BODY : state.phase();
+            switch (phase) {
+                case BODY, SUCCEEDED, NOT_TRIGGERED -> {
+                    if (started.isDone()) {
+                        // The body ended, but Jenkins went down before its end was handled (or completed): do it now.
+                        bodyEnded(started, phase);
+                    }
+                }
+                case ROLLING_BACK, REVERIFYING -> {
+                    log(Messages.AutoRollbackStep_Resuming());
+                    rollBack(run, state, true);
+                }
+                case DONE -> rollBack(run, state, true); // the run returns it as it is; the end is handed over again
+            }
+        } catch (Exception e) {
+            getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    private void bodyEnded(BodyExecution ended, RollbackState.Phase phase) {
+        Object result;
+        try {
+            result = ended.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (phase == RollbackState.Phase.NOT_TRIGGERED) {
+                getContext().onFailure(cause);
+            } else {
+                bodyFailed(cause);
+            }
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (phase == RollbackState.Phase.SUCCEEDED) {
+            getContext().onSuccess(result);
+        } else {
+            bodySucceeded(result);
+        }
+    }
+
+    /**
+     * An abort while the body runs reaches the steps inside it, not this one; should it reach this one, the body is
+     * cancelled (and its end decides). During the rollback, the rollback's thread is interrupted: the running action
+     * is recorded as aborted, the rest as not run, and the step fails with the cause.
+     */
+    @Override
+    public void stop(@NonNull Throwable cause) {
+        BodyExecution running;
+        AutoRollbackRollback rolling;
+        synchronized (this) {
+            if (stopCause == null) {
+                stopCause = cause;
+            }
+            running = body;
+            rolling = rollback;
+        }
+        if (rolling != null) {
+            rolling.stop(cause);
+            return;
+        }
+        if (running != null && !running.isDone()) {
+            running.cancel(cause);
+            return;
+        }
+        if (running == null || !bodyEndClaimed) {
+            getContext().onFailure(cause);
+        }
+        // else: the body's end is being handled in the background and completes the step
+    }
+
+    /** Only while a rollback action runs: a safe restart waits for it, not for a body or a re-verification. */
+    @Override
+    public boolean blocksRestart() {
+        AutoRollbackRollback rolling = rollback;
+        return rolling != null && rolling.actionRunning();
+    }
+
+    @Override
+    public String getStatus() {
+        AutoRollbackRollback rolling = rollback;
+        if (rolling != null) {
+            return rolling.status();
+        }
+        String now = status;
+        return now == null ? "starting" : now;
+    }
+
+    private synchronized boolean claimBodyEnd() {
+        if (bodyEndClaimed) {
+            return false;
+        }
+        bodyEndClaimed = true;
+        return true;
+    }
+
+    private void finishStage(Run<?, ?> run, String id, StageStatus stageStatus, Instant end, @CheckForNull String message)
+            throws IOException {
+        ReleaseReportAction.getOrCreate(run).update(r -> r.timeline().stream().filter(s -> s.id().equals(id))
+                .findFirst().map(s -> s.isRunning() ? r.withStage(s.finished(stageStatus, end, message)) : r)
+                .orElse(r));
+    }
+
+    /** Marks the build as a drill in its description (once), so that build lists show it. */
+    static void markDrill(Run<?, ?> run) throws IOException {
+        String description = run.getDescription();
+        if (description == null || description.isBlank()) {
+            run.setDescription(DRILL);
+        } else if (!description.contains(DRILL)) {
+            run.setDescription(DRILL + " " + description);
+        }
+    }
+
+    /** Runs the task in the background; when Jenkins is shutting down, the restart does it ({@link #onResume}). */
+    private void background(Runnable task) {
+        try {
+            RollbackBackground.submit(task);
+        } catch (RejectedExecutionException e) {
+            LOGGER.log(Level.FINE, "Jenkins is shutting down; autoRollback goes on after the restart", e);
+        }
+    }
+
+    /** Only an {@link AbortException} (its message) reaches the Pipeline: no engine types in a cause chain. */
+    static Throwable forPipeline(Exception e) {
+        if (e instanceof AbortException) {
+            return e;
+        }
+        LOGGER.log(Level.WARNING, "autoRollback failed unexpectedly", e);
+        return new AbortException(Messages.AutoRollbackStep_Unexpected(e.toString()));
+    }
+
+    private AutoRollbackStore store(Run<?, ?> run) {
+        return new AutoRollbackStore(run.getRootDir());
+    }
+
+    private Run<?, ?> run() throws IOException, InterruptedException {
+        return Objects.requireNonNull(getContext().get(Run.class), "no build in the step context");
+    }
+
+    static Clock clock() {
+        return VerifyStabilityExecution.clock;
+    }
+
+    private boolean jenkinsTerminating() {
+        if (jenkins == null) {
+            jenkins = new JenkinsFacade();
+        }
+        return jenkins.isTerminating();
+    }
+
+    /** One line of the build log; a log that cannot be reached is not worth failing the release for. */
+    private void log(String line) {
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (listener != null) {
+                listener.getLogger().println(AutoRollbackStep.LOG_PREFIX + line);
+            }
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.FINE, "Cannot write to the build log: " + line, e);
+        }
+    }
+
+    /**
+     * The body's end, on the CPS VM thread: only hands it to a background thread. An inner class, so it reaches this
+     * execution; both are restored from the same program after a restart.
+     */
+    private final class Callback extends BodyExecutionCallback {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void onSuccess(StepContext context, Object result) {
+            background(() -> bodySucceeded(result));
+        }
+
+        @Override
+        public void onFailure(StepContext context, Throwable t) {
+            background(() -> bodyFailed(t));
+        }
+    }
+}
