@@ -24,9 +24,10 @@ final class LatestReports {
 
     private LatestReports() {}
 
-    /** A report of this build was written. */
+    /** A report of this build was written (the Release History reads it again). */
     static void written(Run<?, ?> run) {
         NEWEST.merge(run.getParent(), run.getNumber(), Math::max);
+        ReleaseHistories.invalidate(run);
     }
 
     /** The newest build of the job that has a report file, or {@code null}. */

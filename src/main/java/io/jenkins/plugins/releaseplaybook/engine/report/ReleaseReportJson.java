@@ -20,7 +20,8 @@ import java.io.UncheckedIOException;
  * that is not a report is refused as a whole, never half-read.
  */
 public final class ReleaseReportJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Package-private for {@link ReleaseSummaryJson}, which reads the same JSON with the same settings. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
