@@ -10,6 +10,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.config.ReleasePlaybookConfiguration;
 import io.jenkins.plugins.releaseplaybook.engine.report.BuildRef;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHistory;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHistoryHtml;
@@ -73,13 +74,9 @@ public final class ReleaseHistoryAction implements Action {
                 LoopGuard.decide(job.getFullName(), entries, maxConsecutiveRollbacks(), false));
     }
 
-    /**
-     * The administrator's {@code maxConsecutiveRollbacks}. The rollback section of the global configuration comes with
-     * the {@code releasePlan} side of the guard; until it is merged this is the engine's default.
-     */
+    /** The administrator's {@code maxConsecutiveRollbacks} (Manage Jenkins, rollback-loop guard; 0 = off). */
     static int maxConsecutiveRollbacks() {
-        // At merge: ReleasePlaybookConfiguration.get().getRollback().getMaxConsecutiveRollbacks()
-        return LoopGuard.DEFAULT_MAX_CONSECUTIVE_ROLLBACKS;
+        return ReleasePlaybookConfiguration.get().getRollback().getMaxConsecutiveRollbacks();
     }
 
     public Job<?, ?> getJob() {
