@@ -44,7 +44,8 @@ public class RollbackSectionCascITest {
         RollbackSection.DescriptorImpl descriptor =
                 r.jenkins.getDescriptorByType(RollbackSection.DescriptorImpl.class);
         assertThat(descriptor.doCheckMaxConsecutiveRollbacks("-1").getMessage())
-                .isEqualTo(Messages.RollbackSection_MaxInvalid("-1", 100));
+                .as("FormValidation.error escapes its message (the quotes become &quot;)")
+                .isEqualTo(hudson.Util.escape(Messages.RollbackSection_MaxInvalid("-1", 100)));
         assertThat(descriptor.doCheckMaxConsecutiveRollbacks("three").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(descriptor.doCheckMaxConsecutiveRollbacks("0").kind).isEqualTo(FormValidation.Kind.WARNING);
         assertThat(descriptor.doCheckMaxConsecutiveRollbacks("3").kind).isEqualTo(FormValidation.Kind.OK);

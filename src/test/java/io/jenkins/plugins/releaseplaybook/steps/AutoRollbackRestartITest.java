@@ -75,12 +75,14 @@ public class AutoRollbackRestartITest {
         File second = new File(tmp.getRoot(), "second");
         sessions.then(r -> {
             WorkflowRun build = startBuild(r, "node {\n"
-                    + "  autoRollback(actions: [[command: 'echo run >> \"" + started + "\"; sleep 600'],\n"
+                    + "  autoRollback(actions: [[command: 'echo run >> \"" + started + "\"; echo first-action-\"running\";"
+                    + " sleep 600'],\n"
                     + "                         [command: 'touch \"" + second + "\"']]) {\n"
                     + "    error 'the deploy broke'\n"
                     + "  }\n"
                     + "}");
-            r.waitForMessage("rollback action 1/2: command echo run", build);
+            // The command's own output (the log line naming the action has the quotes): its first line has run.
+            r.waitForMessage("first-action-running", build);
         });
         sessions.then(r -> {
             WorkflowRun build = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);

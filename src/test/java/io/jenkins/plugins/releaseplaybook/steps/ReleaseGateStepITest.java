@@ -85,14 +85,14 @@ public class ReleaseGateStepITest {
     @Test
     public void mediumRiskFailsListingEveryMissingItemAndWhatToDo() throws Exception {
         WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE,
-                pipeline(String.format(PLAN, "medium") + "releaseGate()\necho 'released'"));
+                pipeline(String.format(PLAN, "medium") + "releaseGate()\necho 'after the gate'"));
 
         r.assertLogContains("releaseGate: 4 of 6 required items are missing (risk medium):", build);
         r.assertLogContains("- Backup verified: no releaseBackup in this build. To do: Back up before the gate", build);
         r.assertLogContains("- Artifacts distributed and verified: no preDistribute in this build.", build);
         r.assertLogContains("- Alert silences active: no silence in this build.", build);
         r.assertLogContains("- Rollback declared: not inside autoRollback", build);
-        r.assertLogNotContains("released", build);
+        r.assertLogNotContains("after the gate", build);
         ReleaseReport report = readReportFile(build);
         GateRecord gate = report.gates().get(0);
         assertThat(gate.ok()).isFalse();
@@ -251,7 +251,8 @@ public class ReleaseGateStepITest {
         ReleaseGateStep step = new ReleaseGateStep();
         step.setConfirm(List.of("load test passed", " ", "DBA reviewed"));
         assertThat(step.getConfirm()).containsExactly("load test passed", "DBA reviewed");
-        new SnippetizerTester(r).assertRoundTrip(step, "releaseGate confirm: ['load test passed', 'DBA reviewed']");
+        // Snippetizer.functionCall puts a sole list argument in parentheses (isSingleList).
+        new SnippetizerTester(r).assertRoundTrip(step, "releaseGate(confirm: ['load test passed', 'DBA reviewed'])");
     }
 
     /** Rewrites a finished build's report as a drill whose rollback succeeded at {@code recoveredAt}. */
