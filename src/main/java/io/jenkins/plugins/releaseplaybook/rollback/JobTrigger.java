@@ -85,8 +85,12 @@ final class JobTrigger {
             actions.listener().getLogger().println(StepRollbackActions.LOG_PREFIX + outcome.message());
             return outcome;
         } catch (InterruptedException e) {
-            // the rollback is aborted: the build it started must not go on alone (queued: cancelled; running: aborted)
-            future.cancel(true);
+            // the rollback is aborted: the build it started must not go on alone. Still queued: this item is taken
+            // out of the queue (future.cancel would cancel every queued item of the job); running: its executor is
+            // interrupted, which aborts it.
+            if (!Jenkins.get().getQueue().cancel(queued)) {
+                future.cancel(true);
+            }
             throw e;
         } catch (CancellationException | ExecutionException e) {
             return JobAction.cancelled(job.getFullName());
