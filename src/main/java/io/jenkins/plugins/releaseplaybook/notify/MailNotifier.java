@@ -22,13 +22,23 @@ final class MailNotifier {
      */
     static void send(String subject, String body, List<String> recipients)
             throws MessagingException, UnsupportedEncodingException {
-        MimeMessage message = new MimeMessageBuilder()
-                .setCharset("UTF-8")
-                .setMimeType("text/plain")
-                .setSubject(subject)
-                .setBody(body)
-                .addRecipients(String.join(",", recipients))
-                .buildMimeMessage();
-        Transport.send(message);
+        // Jakarta Mail and Activation look their providers (StreamProvider, mailcap, transports) up through the
+        // thread's context class loader; on this plugin's own thread that is core's, which sees no plugin
+        // (jakartaee/mail-api#665). This plugin's loader sees the Mailer, Jakarta Mail and Activation plugins.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MailNotifier.class.getClassLoader());
+        try {
+            MimeMessage message = new MimeMessageBuilder()
+                    .setCharset("UTF-8")
+                    .setMimeType("text/plain")
+                    .setSubject(subject)
+                    .setBody(body)
+                    .addRecipients(String.join(",", recipients))
+                    .buildMimeMessage();
+            Transport.send(message);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

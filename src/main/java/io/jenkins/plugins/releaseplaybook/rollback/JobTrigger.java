@@ -85,12 +85,26 @@ final class JobTrigger {
             actions.listener().getLogger().println(StepRollbackActions.LOG_PREFIX + outcome.message());
             return outcome;
         } catch (InterruptedException e) {
-            // the rollback is aborted: the build it started must not go on alone (queued: cancelled; running: aborted)
-            future.cancel(true);
+            cancel(queued, future); // the rollback is aborted: the build it started must not go on alone
             throw e;
         } catch (CancellationException | ExecutionException e) {
             return JobAction.cancelled(job.getFullName());
         }
+    }
+
+    /**
+     * Still queued: only this item leaves the queue (looked up by id, because the queue replaces the item object as it
+     * moves from waiting to blocked or buildable, and {@code future.cancel} on a queued item would cancel every queued
+     * build of the job). Running: the future interrupts its executor, which aborts the build.
+     */
+    private static void cancel(Queue.Item queued, QueueTaskFuture<Queue.Executable> future) {
+        Queue queue = Jenkins.get().getQueue();
+        for (Queue.Item item : queue.getItems()) {
+            if (item.getId() == queued.getId() && queue.cancel(item)) {
+                return;
+            }
+        }
+        future.cancel(true);
     }
 
     /**

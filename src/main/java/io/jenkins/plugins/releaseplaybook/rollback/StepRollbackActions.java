@@ -72,9 +72,8 @@ public final class StepRollbackActions implements RollbackActions {
         EnvVars environment = context.get(EnvVars.class);
         FlowExecution execution = context.get(FlowExecution.class);
         // the identity the Pipeline's own steps run as (the queue item's authentication); the thread calling the
-        // actions later is a background thread running as SYSTEM, so it must not decide
-        Authentication authentication = execution != null ? execution.getAuthentication2()
-                : Jenkins.getAuthentication2();
+        // actions later is a background thread running as SYSTEM, so it must not decide (nor be the fallback)
+        Authentication authentication = execution != null ? execution.getAuthentication2() : Jenkins.ANONYMOUS2;
         return new StepRollbackActions(run, listener, context.get(FilePath.class), context.get(Launcher.class),
                 context.get(Node.class), environment != null ? environment : new EnvVars(), authentication);
     }

@@ -55,12 +55,16 @@ final class AutoRollbackExecution extends StepExecution {
     /** What the build's description says of a drill. */
     static final String DRILL = "DRILL";
 
-    private final RollbackPlan plan;
+    /** The plan in plain fields: records cannot be restored from {@code program.dat} (see {@link PlanHandle}). */
+    private final PlanHandle planHandle;
     /** The state file's name in {@link AutoRollbackStore}. */
     private final String key;
     private final String releaseStageId;
     private final String rollbackStageId;
-    private volatile Instant bodyStart;
+    /** When the body started, as epoch second and nano (plain fields, like {@link #planHandle}), once it did. */
+    private volatile long bodyStartSecond;
+    private volatile int bodyStartNano;
+    private volatile boolean bodyStartKnown;
     private volatile boolean drill;
     /** The body, once started. */
     private volatile BodyExecution body;
@@ -73,7 +77,7 @@ final class AutoRollbackExecution extends StepExecution {
 
     AutoRollbackExecution(RollbackPlan plan, StepContext context) {
         super(context);
-        this.plan = plan;
+        this.planHandle = PlanHandle.of(plan);
         this.key = UUID.randomUUID().toString();
         this.releaseStageId = UUID.randomUUID().toString();
         this.rollbackStageId = UUID.randomUUID().toString();
@@ -88,6 +92,7 @@ final class AutoRollbackExecution extends StepExecution {
     /** Records the release start, then starts the body with the plan in its context. */
     private void begin() {
         try {
+            RollbackPlan plan = planHandle.plan();
             Run<?, ?> run = run();
             ReleaseReportAction report = ReleaseReportAction.getOrCreate(run);
             ReleaseReport current = report.load();
@@ -95,7 +100,9 @@ final class AutoRollbackExecution extends StepExecution {
             Instant start = clock().instant();
             store(run).save(key, RollbackState.begin(plan, isDrill, start));
             drill = isDrill;
-            bodyStart = start;
+            bodyStartSecond = start.getEpochSecond();
+            bodyStartNano = start.getNano();
+            bodyStartKnown = true;
             report.update(r -> r.withStage(new StageRecord(releaseStageId, StageKind.RELEASE, "release", start, null,
                     StageStatus.RUNNING, null)));
             if (isDrill) {
@@ -198,7 +205,10 @@ final class AutoRollbackExecution extends StepExecution {
         } catch (IOException e) {
             log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
         }
-        return RollbackState.begin(plan, drill, Objects.requireNonNull(bodyStart, "bodyStart"));
+        if (!bodyStartKnown) {
+            throw new IllegalStateException("the body's start was not recorded");
+        }
+        return RollbackState.begin(planHandle.plan(), drill, Instant.ofEpochSecond(bodyStartSecond, bodyStartNano));
     }
 
     /** The body's failed verifications, from the report; none if the report cannot be read. */
