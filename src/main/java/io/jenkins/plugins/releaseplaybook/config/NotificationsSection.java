@@ -1,8 +1,5 @@
 package io.jenkins.plugins.releaseplaybook.config;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -12,23 +9,17 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
-import io.jenkins.plugins.releaseplaybook.engine.notification.Delivery;
 import io.jenkins.plugins.releaseplaybook.engine.notification.EventKind;
 import io.jenkins.plugins.releaseplaybook.engine.notification.PayloadTemplate;
 import io.jenkins.plugins.releaseplaybook.engine.notification.WebhookRequests;
-import io.jenkins.plugins.releaseplaybook.engine.notification.WebhookSender;
 import java.net.URI;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -42,9 +33,6 @@ import org.kohsuke.stapler.verb.POST;
  * the settings and offers a "send test" button.
  */
 public final class NotificationsSection implements Describable<NotificationsSection> {
-    /** The languages the texts exist in; the value is a language tag. */
-    static final List<String> LANGUAGES = List.of("en", "zh-CN");
-
     private String webhookUrl = "";
     private String credentialsId = "";
     private String template = PayloadTemplate.GENERIC.id();
@@ -117,11 +105,11 @@ public final class NotificationsSection implements Describable<NotificationsSect
     @DataBoundSetter
     public void setLanguage(@CheckForNull String language) {
         String tag = Util.fixEmptyAndTrim(language);
-        String problem = languageProblem(tag);
+        String problem = NotificationsValidation.languageProblem(tag);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        this.language = tag == null ? "en" : canonical(tag);
+        this.language = tag == null ? "en" : NotificationsValidation.canonical(tag);
     }
 
     public boolean isGateFailures() {
@@ -208,68 +196,7 @@ public final class NotificationsSection implements Describable<NotificationsSect
      */
     @CheckForNull
     public String secret(@NonNull JenkinsFacade jenkins) {
-        return secretOf(jenkins, credentialsId);
-    }
-
-    @CheckForNull
-    static String secretOf(JenkinsFacade jenkins, @CheckForNull String credentialsId) {
-        String id = Util.fixEmptyAndTrim(credentialsId);
-        if (id == null) {
-            return null;
-        }
-        StringCredentials credentials = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(
-                        StringCredentials.class, jenkins.getRootItemGroup(), ACL.SYSTEM2, List.of()),
-                CredentialsMatchers.withId(id));
-        if (credentials == null) {
-            throw new IllegalArgumentException(Messages.NotificationsSection_CredentialsNotFound(id));
-        }
-        return credentials.getSecret().getPlainText();
-    }
-
-    @CheckForNull
-    static String languageProblem(@CheckForNull String tag) {
-        if (tag == null) {
-            return null;
-        }
-        for (String known : LANGUAGES) {
-            if (known.equalsIgnoreCase(tag.replace('_', '-'))) {
-                return null;
-            }
-        }
-        return Messages.NotificationsSection_LanguageUnknown(tag, String.join(", ", LANGUAGES));
-    }
-
-    private static String canonical(String tag) {
-        for (String known : LANGUAGES) {
-            if (known.equalsIgnoreCase(tag.replace('_', '-'))) {
-                return known;
-            }
-        }
-        return tag;
-    }
-
-    @CheckForNull
-    static String urlProblem(@CheckForNull String text) {
-        if (Util.fixEmptyAndTrim(text) == null) {
-            return null;
-        }
-        try {
-            WebhookRequests.parseUrl(text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return EngineMessages.of(e);
-        }
-    }
-
-    @CheckForNull
-    static String templateProblem(@CheckForNull String text) {
-        try {
-            PayloadTemplate.of(text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return EngineMessages.of(e);
-        }
+        return NotificationsValidation.secretOf(jenkins, credentialsId);
     }
 
     @Extension
@@ -283,127 +210,54 @@ public final class NotificationsSection implements Describable<NotificationsSect
             return Messages.NotificationsSection_DisplayName();
         }
 
-        /** Reads the section from the submitted form, every field checked first; nothing is half-applied. */
+        /** Reads the section from the submitted form; see {@link NotificationsValidation#fromForm}. */
         static NotificationsSection fromForm(@CheckForNull JSONObject form, NotificationsSection current)
                 throws FormException {
-            if (form == null) {
-                return current;
-            }
-            String url = form.optString("webhookUrl", current.webhookUrl);
-            ConfigurationValidation.reject(urlProblem(url), "webhookUrl");
-            String template = form.optString("template", current.template);
-            ConfigurationValidation.reject(templateProblem(template), "template");
-            String language = form.optString("language", current.language);
-            ConfigurationValidation.reject(languageProblem(Util.fixEmptyAndTrim(language)), "language");
-
-            NotificationsSection section = new NotificationsSection();
-            section.setWebhookUrl(url);
-            section.setCredentialsId(form.optString("credentialsId", current.credentialsId));
-            section.setTemplate(template);
-            section.setLanguage(language);
-            section.setGateFailures(form.optBoolean("gateFailures", current.gateFailures));
-            section.setRollbacks(form.optBoolean("rollbacks", current.rollbacks));
-            section.setDrills(form.optBoolean("drills", current.drills));
-            section.setMail(form.optBoolean("mail", current.mail));
-            return section;
+            return NotificationsValidation.fromForm(form, current);
         }
 
         @POST
         public FormValidation doCheckWebhookUrl(@QueryParameter String value) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.ok(Messages.NotificationsSection_NoWebhook());
-            }
-            String problem = urlProblem(value);
-            if (problem != null) {
-                return FormValidation.error(problem);
-            }
-            return value.trim().startsWith("http://") ? FormValidation.warning(Messages.NotificationsSection_PlainHttp())
-                    : FormValidation.ok();
+            return NotificationsValidation.checkWebhookUrl(value);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            try {
-                secretOf(jenkins, value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return NotificationsValidation.checkCredentialsId(jenkins, value);
         }
 
         @POST
         public FormValidation doCheckMail(@QueryParameter boolean value) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return value && !jenkins.isPluginActive("mailer")
-                    ? FormValidation.warning(Messages.NotificationsSection_NoMailer()) : FormValidation.ok();
+            return NotificationsValidation.checkMail(jenkins, value);
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return new StandardListBoxModel()
-                    .includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, jenkins.getRootItemGroup(), StringCredentials.class, List.of(),
-                            CredentialsMatchers.instanceOf(StringCredentials.class))
-                    .includeCurrentValue(Util.fixNull(credentialsId));
+            return NotificationsValidation.credentialsIdItems(jenkins, credentialsId);
         }
 
         @POST
         public ListBoxModel doFillTemplateItems() {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            ListBoxModel items = new ListBoxModel();
-            items.add(Messages.NotificationsSection_TemplateGeneric(), PayloadTemplate.GENERIC.id());
-            items.add(Messages.NotificationsSection_TemplateDingTalk(), PayloadTemplate.DINGTALK.id());
-            items.add(Messages.NotificationsSection_TemplateWeCom(), PayloadTemplate.WECOM.id());
-            items.add(Messages.NotificationsSection_TemplateFeishu(), PayloadTemplate.FEISHU.id());
-            items.add(Messages.NotificationsSection_TemplateSlack(), PayloadTemplate.SLACK.id());
-            return items;
+            return NotificationsValidation.templateItems();
         }
 
         @POST
         public ListBoxModel doFillLanguageItems() {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            ListBoxModel items = new ListBoxModel();
-            items.add(Messages.NotificationsSection_LanguageEnglish(), "en");
-            items.add(Messages.NotificationsSection_LanguageChinese(), "zh-CN");
-            return items;
+            return NotificationsValidation.languageItems();
         }
 
-        /**
-         * The "send test" button: one test message with the values in the form (saved or not), sent now, once, with
-         * the usual short timeout; says what the receiver answered. Never shows the URL's path or query, or the secret.
-         */
+        /** The "send test" button; see {@link NotificationsValidation#testWebhook}. */
         @POST
         public FormValidation doTestWebhook(@QueryParameter String webhookUrl, @QueryParameter String credentialsId,
                 @QueryParameter String template, @QueryParameter String language) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            URI url;
-            PayloadTemplate payload;
-            String secret;
-            try {
-                if (Util.fixEmptyAndTrim(webhookUrl) == null) {
-                    return FormValidation.error(Messages.NotificationsSection_NoWebhook());
-                }
-                url = WebhookRequests.parseUrl(webhookUrl);
-                payload = PayloadTemplate.of(template);
-                secret = secretOf(jenkins, credentialsId);
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(EngineMessages.of(e));
-            }
-            String tag = Util.fixEmptyAndTrim(language);
-            Locale locale = Locale.forLanguageTag(tag == null || languageProblem(tag) != null ? "en" : canonical(tag));
-            WebhookSender.Settings settings = WebhookSender.Settings.DEFAULT;
-            Delivery delivery;
-            try (WebhookSender sender = new WebhookSender(HttpClients.get(settings.timeout()), settings,
-                    d -> { }, d -> { })) {
-                delivery = sender.sendNow(WebhookRequests.test(url, payload, locale, secret, Instant.now()));
-            }
-            return delivery.delivered()
-                    ? FormValidation.ok(Messages.NotificationsSection_TestSent(delivery.target(), delivery.status()))
-                    : FormValidation.error(Messages.NotificationsSection_TestFailed(delivery.target(),
-                            delivery.reason() == null ? "" : delivery.reason().message(EngineMessages.locale())));
+            return NotificationsValidation.testWebhook(jenkins, webhookUrl, credentialsId, template, language);
         }
     }
 }
