@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
@@ -190,7 +189,7 @@ public final class NotificationsSection implements Describable<NotificationsSect
 
     /**
      * The secret text of the configured credential, {@code null} when none is configured. Looked up as
-     * {@link ACL#SYSTEM2} among the system credentials, as the connections' credentials are.
+     * {@link hudson.security.ACL#SYSTEM2} among the system credentials, as the connections' credentials are.
      *
      * @throws IllegalArgumentException naming the ID when it does not exist or is not secret text
      */

@@ -7,7 +7,6 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.engine.policy.ChangeCalendar;
 import io.jenkins.plugins.releaseplaybook.engine.policy.LevelPolicy;
@@ -105,7 +104,7 @@ public final class PolicySection implements Describable<PolicySection> {
     /** @throws IllegalArgumentException unless 1 to {@value PlaybookPolicy#MAX_DRILL_MAX_AGE_DAYS} */
     @DataBoundSetter
     public void setDrillMaxAgeDays(int drillMaxAgeDays) {
-        String problem = drillMaxAgeProblem(Integer.toString(drillMaxAgeDays));
+        String problem = PolicyValidation.drillMaxAgeProblem(Integer.toString(drillMaxAgeDays));
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -122,7 +121,7 @@ public final class PolicySection implements Describable<PolicySection> {
     @DataBoundSetter
     public void setZone(@CheckForNull String zone) {
         String value = Util.fixEmptyAndTrim(zone);
-        String problem = calendarProblem(value, "", "");
+        String problem = PolicyValidation.calendarProblem(value, "", "");
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -142,7 +141,7 @@ public final class PolicySection implements Describable<PolicySection> {
     @DataBoundSetter
     public void setWindows(@CheckForNull String windows) {
         String text = Util.fixNull(windows);
-        String problem = calendarProblem(null, text, "");
+        String problem = PolicyValidation.calendarProblem(null, text, "");
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -159,7 +158,7 @@ public final class PolicySection implements Describable<PolicySection> {
     @DataBoundSetter
     public void setFreezes(@CheckForNull String freezes) {
         String text = Util.fixNull(freezes);
-        String problem = calendarProblem(null, "", text);
+        String problem = PolicyValidation.calendarProblem(null, "", text);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -178,34 +177,6 @@ public final class PolicySection implements Describable<PolicySection> {
                 Risk.HIGH, high.toPolicy()), drillMaxAgeDays, ChangeCalendar.parse(zone, windows, freezes));
     }
 
-    @CheckForNull
-    static String drillMaxAgeProblem(@CheckForNull String text) {
-        String value = Util.fixEmptyAndTrim(text);
-        if (value == null) {
-            return null; // the default
-        }
-        try {
-            int days = Integer.parseInt(value);
-            if (days >= 1 && days <= PlaybookPolicy.MAX_DRILL_MAX_AGE_DAYS) {
-                return null;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        return Messages.PolicySection_DrillMaxAgeOutOfRange(value, PlaybookPolicy.MAX_DRILL_MAX_AGE_DAYS);
-    }
-
-    /** The engine's message for the first line (or the zone) that does not parse, or {@code null}. */
-    @CheckForNull
-    static String calendarProblem(@CheckForNull String zone, @CheckForNull String windows, @CheckForNull String freezes) {
-        try {
-            ChangeCalendar.parse(zone, windows, freezes);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return EngineMessages.of(e);
-        }
-    }
-
     @Extension
     @Symbol("policy")
     public static final class DescriptorImpl extends Descriptor<PolicySection> {
@@ -217,77 +188,35 @@ public final class PolicySection implements Describable<PolicySection> {
             return Messages.PolicySection_DisplayName();
         }
 
-        /** Reads the section from the submitted form, every field checked first; nothing is half-applied. */
+        /** Reads the section from the submitted form; see {@link PolicyValidation#fromForm}. */
         static PolicySection fromForm(@CheckForNull JSONObject form, PolicySection current) throws FormException {
-            if (form == null) {
-                return current;
-            }
-            String days = form.optString("drillMaxAgeDays", Integer.toString(current.drillMaxAgeDays));
-            ConfigurationValidation.reject(drillMaxAgeProblem(days), "drillMaxAgeDays");
-            String zone = Util.fixEmptyAndTrim(form.optString("zone", current.zone));
-            ConfigurationValidation.reject(calendarProblem(zone, "", ""), "zone");
-            String windows = form.optString("windows", current.windows);
-            ConfigurationValidation.reject(calendarProblem(zone, windows, ""), "windows");
-            String freezes = form.optString("freezes", current.freezes);
-            ConfigurationValidation.reject(calendarProblem(zone, "", freezes), "freezes");
-
-            PolicySection section = new PolicySection();
-            section.setLow(PolicySectionLevel.DescriptorImpl.fromForm(form.optJSONObject("low"), current.low));
-            section.setMedium(PolicySectionLevel.DescriptorImpl.fromForm(form.optJSONObject("medium"), current.medium));
-            section.setHigh(PolicySectionLevel.DescriptorImpl.fromForm(form.optJSONObject("high"), current.high));
-            String d = Util.fixEmptyAndTrim(days);
-            section.setDrillMaxAgeDays(d == null ? PlaybookPolicy.DEFAULT_DRILL_MAX_AGE_DAYS : Integer.parseInt(d));
-            section.setZone(zone);
-            section.setWindows(windows);
-            section.setFreezes(freezes);
-            return section;
+            return PolicyValidation.fromForm(form, current);
         }
 
         @POST
         public FormValidation doCheckDrillMaxAgeDays(@QueryParameter String value) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return problem(drillMaxAgeProblem(value));
+            return PolicyValidation.checkDrillMaxAgeDays(value);
         }
 
         @POST
         public FormValidation doCheckZone(@QueryParameter String value) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            return problem(calendarProblem(value, "", ""));
+            return PolicyValidation.checkZone(value);
         }
 
         /** Parses the windows as the gate will, in the zone typed beside them, and says how many it read. */
         @POST
         public FormValidation doCheckWindows(@QueryParameter String value, @QueryParameter String zone) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            String problem = calendarProblem(validZoneOrNull(zone), value, "");
-            if (problem != null) {
-                return FormValidation.error(problem);
-            }
-            int count = ChangeCalendar.parse(validZoneOrNull(zone), value, "").windows().size();
-            return count == 0 ? FormValidation.ok(Messages.PolicySection_NoWindows())
-                    : FormValidation.ok(Messages.PolicySection_WindowsRead(count));
+            return PolicyValidation.checkWindows(value, zone);
         }
 
         /** Parses the freezes as the gate will, in the zone typed beside them, and says how many it read. */
         @POST
         public FormValidation doCheckFreezes(@QueryParameter String value, @QueryParameter String zone) {
             jenkins.checkPermission(Jenkins.ADMINISTER);
-            String problem = calendarProblem(validZoneOrNull(zone), "", value);
-            if (problem != null) {
-                return FormValidation.error(problem);
-            }
-            int count = ChangeCalendar.parse(validZoneOrNull(zone), "", value).freezes().size();
-            return count == 0 ? FormValidation.ok() : FormValidation.ok(Messages.PolicySection_FreezesRead(count));
-        }
-
-        /** A bad zone is reported on its own field; the lines are then checked in UTC. */
-        @CheckForNull
-        private static String validZoneOrNull(@CheckForNull String zone) {
-            return calendarProblem(zone, "", "") == null ? zone : null;
-        }
-
-        private static FormValidation problem(@CheckForNull String problem) {
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return PolicyValidation.checkFreezes(value, zone);
         }
     }
 }
