@@ -10,6 +10,7 @@ import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -24,7 +25,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  *
  * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
- * XStream and moved into the sections by {@link #load()}; they are never written again.
+ * XStream and moved into the sections by {@link #load()} ({@link FlatLayout}); they are never written again.
  */
 @Extension
 @Symbol("releasePlaybook")
@@ -82,48 +83,19 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     }
 
     private void migrateFlatLayout() {
-        if (connections == null) {
-            connections = new ConnectionsSection();
-        }
-        if (verification == null) {
-            verification = new VerificationSection();
-        }
-        if (silences == null) {
-            silences = new SilencesSection();
-        }
-        if (access == null) {
-            access = new AccessSection();
-        }
-        if (backups == null) { // saved before the section existed
-            backups = new BackupsSection();
-        }
-        if (distribution == null) { // saved before the section existed
-            distribution = new DistributionSection();
-        }
-        if (notifications == null) { // saved before the section existed
-            notifications = new NotificationsSection();
-        }
-        if (rollback == null) { // saved before the section existed
-            rollback = new RollbackSection();
-        }
-        if (policy == null) { // saved before the section existed
-            policy = new PolicySection();
-        }
-        if (prometheusUrl != null || prometheusCredentialsId != null || alertmanagerUrls != null
-                || alertmanagerCredentialsId != null || requestTimeoutSeconds != null) {
-            connections = ConnectionsSection.fromLegacy(prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
-                    alertmanagerCredentialsId, requestTimeoutSeconds);
-        }
-        if (defaultDuration != null || defaultInterval != null || defaultChecks != null || allowLoosening != null
-                || errorPolicy != null || maxErrors != null || checkCatalogue != null) {
-            verification = VerificationSection.fromLegacy(defaultDuration, defaultInterval, defaultChecks,
-                    allowLoosening, errorPolicy, maxErrors, checkCatalogue);
-        }
-        if (silenceMaxDuration != null || silenceDefaultDuration != null || silenceRequiredLabels != null
-                || silenceProtectedSets != null || maxSilencesPerBuild != null) {
-            silences = SilencesSection.fromLegacy(silenceMaxDuration, silenceDefaultDuration, silenceRequiredLabels,
-                    silenceProtectedSets, maxSilencesPerBuild);
-        }
+        connections = FlatLayout.connections(connections, prometheusUrl, prometheusCredentialsId, alertmanagerUrls,
+                alertmanagerCredentialsId, requestTimeoutSeconds);
+        verification = FlatLayout.verification(verification, defaultDuration, defaultInterval, defaultChecks,
+                allowLoosening, errorPolicy, maxErrors, checkCatalogue);
+        silences = FlatLayout.silences(silences, silenceMaxDuration, silenceDefaultDuration, silenceRequiredLabels,
+                silenceProtectedSets, maxSilencesPerBuild);
+        // absent from files saved before the section existed
+        access = Objects.requireNonNullElseGet(access, AccessSection::new);
+        backups = Objects.requireNonNullElseGet(backups, BackupsSection::new);
+        distribution = Objects.requireNonNullElseGet(distribution, DistributionSection::new);
+        notifications = Objects.requireNonNullElseGet(notifications, NotificationsSection::new);
+        rollback = Objects.requireNonNullElseGet(rollback, RollbackSection::new);
+        policy = Objects.requireNonNullElseGet(policy, PolicySection::new);
         prometheusUrl = null;
         prometheusCredentialsId = null;
         alertmanagerUrls = null;
