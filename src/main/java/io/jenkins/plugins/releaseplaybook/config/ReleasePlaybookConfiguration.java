@@ -4,14 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
-import io.jenkins.plugins.releaseplaybook.engine.alerting.SilencePolicy;
-import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
 import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -23,13 +18,14 @@ import org.kohsuke.stapler.StaplerRequest2;
  * JCasC key ({@code connections}, {@code verification}, {@code silences}, {@code access}, {@code backups}, {@code distribution},
  * {@code rollback}, {@code notifications}, {@code policy}).
  *
- * <p>The getters of the flat configuration that steps use stay here and delegate to the sections. Configuration
+ * <p>The getters of the flat configuration that steps use are inherited from {@link FlatConfiguration} and delegate
+ * to the sections. Configuration
  * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
  * XStream and moved into the sections by {@link #load()} ({@link FlatLayout}); they are never written again.
  */
 @Extension
 @Symbol("releasePlaybook")
-public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
+public final class ReleasePlaybookConfiguration extends FlatConfiguration {
     private ConnectionsSection connections = new ConnectionsSection();
     private VerificationSection verification = new VerificationSection();
     private SilencesSection silences = new SilencesSection();
@@ -152,6 +148,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     // ---- the sections (JCasC keys) ----------------------------------------------------------------------
 
     @NonNull
+    @Override
     public ConnectionsSection getConnections() {
         return connections;
     }
@@ -164,6 +161,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     }
 
     @NonNull
+    @Override
     public VerificationSection getVerification() {
         return verification;
     }
@@ -176,6 +174,7 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     }
 
     @NonNull
+    @Override
     public SilencesSection getSilences() {
         return silences;
     }
@@ -257,101 +256,5 @@ public final class ReleasePlaybookConfiguration extends GlobalConfiguration {
     public void setPolicy(@CheckForNull PolicySection policy) {
         this.policy = policy == null ? new PolicySection() : policy;
         save();
-    }
-
-    // ---- shortcuts for scripts and tests: no getter of the same name here, so JCasC does not see them ----
-
-    /** Same as {@code getConnections().setPrometheusUrl(url)}; saves. */
-    public void setPrometheusUrl(@CheckForNull String url) {
-        connections.setPrometheusUrl(url);
-        save();
-    }
-
-    /** Same as {@code getConnections().setAlertmanagerUrls(urls)}; saves. */
-    public void setAlertmanagerUrls(@CheckForNull String urls) {
-        connections.setAlertmanagerUrls(urls);
-        save();
-    }
-
-    /** Same as {@code getSilences().setMaxSilencesPerBuild(cap)}; saves. */
-    public void setMaxSilencesPerBuild(int cap) {
-        silences.setMaxSilencesPerBuild(cap);
-        save();
-    }
-
-    // ---- what steps read (delegates, kept for the callers of the flat configuration) --------------------
-
-    /** The parsed Prometheus base URL, or {@code null} when none is configured. */
-    @CheckForNull
-    public URI getPrometheusEndpoint() {
-        return connections.getPrometheusEndpoint();
-    }
-
-    @CheckForNull
-    public String getPrometheusCredentialsId() {
-        return connections.getPrometheusCredentialsId();
-    }
-
-    /** The parsed Alertmanager base URLs; empty when none are configured. */
-    @NonNull
-    public List<URI> getAlertmanagerEndpoints() {
-        return connections.getAlertmanagerEndpoints();
-    }
-
-    @CheckForNull
-    public String getAlertmanagerCredentialsId() {
-        return connections.getAlertmanagerCredentialsId();
-    }
-
-    /** The timeout for each connection and each answer from Prometheus or Alertmanager. */
-    @NonNull
-    public Duration getRequestTimeout() {
-        return connections.getRequestTimeout();
-    }
-
-    /** How long {@code verifyStability} watches when the job does not say, e.g. {@code 10m}. */
-    @NonNull
-    public String getDefaultDuration() {
-        return verification.getDefaultDuration();
-    }
-
-    /** How often {@code verifyStability} samples when the job does not say, e.g. {@code 30s}. */
-    @NonNull
-    public String getDefaultInterval() {
-        return verification.getDefaultInterval();
-    }
-
-    /** Whether a job may set thresholds looser than the catalogue's. */
-    public boolean isAllowLoosening() {
-        return verification.isAllowLoosening();
-    }
-
-    @NonNull
-    public ErrorPolicy getErrorPolicy() {
-        return verification.getErrorPolicy();
-    }
-
-    public int getMaxErrors() {
-        return verification.getMaxErrors();
-    }
-
-    /**
-     * The check catalogue {@code verifyStability} resolves checks against.
-     *
-     * @throws IllegalArgumentException if the stored catalogue is invalid (a hand-edited file), naming the entry
-     */
-    @NonNull
-    public CheckCatalogue catalogue() {
-        return verification.catalogue();
-    }
-
-    /**
-     * The policy every silence is checked against before anything reaches Alertmanager.
-     *
-     * @throws IllegalArgumentException with the engine's message when the settings do not make a policy
-     */
-    @NonNull
-    public SilencePolicy silencePolicy() {
-        return silences.silencePolicy();
     }
 }
