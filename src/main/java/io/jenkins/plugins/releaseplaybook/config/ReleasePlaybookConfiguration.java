@@ -19,9 +19,9 @@ import org.kohsuke.stapler.StaplerRequest2;
  * {@code rollback}, {@code notifications}, {@code policy}).
  *
  * <p>The getters of the flat configuration that steps use are inherited from {@link FlatConfiguration} and delegate
- * to the sections. Configuration
- * saved by versions before the sections (flat fields in this class's XML) still loads: the old fields are read by
- * XStream and moved into the sections by {@link #load()} ({@link FlatLayout}); they are never written again.
+ * to the sections. Configuration saved by versions before the sections (flat fields in this class's XML) still
+ * loads: the old fields are read by XStream and moved into the sections by {@link #load()} ({@link FlatLayout});
+ * they are never written again.
  */
 @Extension
 @Symbol("releasePlaybook")
