@@ -2,16 +2,16 @@ package io.jenkins.plugins.releaseplaybook.steps;
 
 import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.Messages;
+import io.jenkins.plugins.releaseplaybook.engine.rollback.BodyBaseline;
 import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A {@code verifyStability} inside an {@code autoRollback} body ({@link AutoRollbackContext}): the body's start is
- * the release start of its baseline, and its spec is saved for the rollback's re-verification
+ * the release start of its baseline ({@link BodyBaseline}), and its spec is saved for the rollback's re-verification
  * ({@link AutoRollbackStore}). Static and stateless: nothing of it is saved with the program.
  */
 final class VerificationInRollback {
@@ -23,19 +23,9 @@ final class VerificationInRollback {
     /** The spec as the body's verification runs it, saved for the rollback's re-verification. */
     static VerificationSpec prepare(Run<?, ?> run, AutoRollbackContext rollback, VerificationSpec spec,
             Consumer<String> log) {
-        VerificationSpec releasing = releasingAt(spec, rollback.bodyStart());
+        VerificationSpec releasing = BodyBaseline.releasingAt(spec, rollback.bodyStart());
         saveForRollback(run, rollback, releasing, log);
         return releasing;
-    }
-
-    /** The spec with the {@code autoRollback} body's start as the release start (the baseline ends there). */
-    static VerificationSpec releasingAt(VerificationSpec spec, Instant bodyStart) {
-        if (!spec.hasBaseline() || bodyStart.equals(spec.releaseStart())) {
-            return spec;
-        }
-        return VerificationSpec.builder(spec.name()).checks(spec.checks()).duration(spec.duration())
-                .interval(spec.interval()).baseline(bodyStart, spec.baselineWindow()).errorPolicy(spec.errorPolicy())
-                .concurrency(spec.concurrency()).build();
     }
 
     /** What the enclosing rollback re-verifies: this verification's checks; a save that fails costs only that. */
