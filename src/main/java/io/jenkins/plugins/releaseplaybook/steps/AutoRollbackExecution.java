@@ -4,34 +4,22 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageKind;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageRecord;
-import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.Failure;
-import io.jenkins.plugins.releaseplaybook.engine.rollback.FailureKind;
-import io.jenkins.plugins.releaseplaybook.engine.rollback.NotedFailures;
-import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackAction;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackPlan;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.RollbackState;
-import io.jenkins.plugins.releaseplaybook.engine.support.Durations;
-import io.jenkins.plugins.releaseplaybook.engine.verification.VerificationSpec;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -43,7 +31,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * the rollback run in {@link RollbackBackground}. What a restart needs is the {@link RollbackState} in the build's
  * folder ({@link AutoRollbackStore}, rewritten after every change), plus these plain fields, saved with the program:
  * the plan, the state's key, the stage ids, the body. The body's {@link Callback} is an inner class, restored with the
- * body and this execution from the same program. The rollback itself is {@link AutoRollbackRollback}.
+ * body and this execution from the same program. Stateless collaborators do the records: {@link AutoRollbackBuild}
+ * (the start), {@link AutoRollbackBodyEnd} (the body's end); the rollback itself is {@link AutoRollbackRollback}.
  *
  * <p>After a restart ({@link #onResume}): a body still running needs nothing (it resumes itself and its end calls the
  * callback); a body that ended while Jenkins went down is handled now; a rollback that was running goes on with
@@ -52,7 +41,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 final class AutoRollbackExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(AutoRollbackExecution.class.getName());
-    /** What the build's description says of a drill. */
+    /** What the build's description says of a drill ({@link AutoRollbackBuild#markDrill}). */
     static final String DRILL = "DRILL";
 
     /** The plan in plain fields: records cannot be restored from {@code program.dat} (see {@link PlanHandle}). */
@@ -103,16 +92,7 @@ final class AutoRollbackExecution extends StepExecution {
             bodyStartSecond = start.getEpochSecond();
             bodyStartNano = start.getNano();
             bodyStartKnown = true;
-            report.update(r -> r.withStage(new StageRecord(releaseStageId, StageKind.RELEASE, "release", start, null,
-                    StageStatus.RUNNING, null)));
-            if (isDrill) {
-                markDrill(run);
-            }
-            log(Messages.AutoRollbackStep_Plan(plan.actions().stream().map(RollbackAction::describe)
-                    .collect(Collectors.joining("; ")), plan.verify()
-                            ? Messages.AutoRollbackStep_PlanVerify(Durations.forPeople(plan.verifyDuration(),
-                                    EngineMessages.locale()))
-                            : ""));
+            AutoRollbackBuild.releaseStarted(report, run, releaseStageId, start, isDrill, plan, this::log);
             synchronized (this) {
                 if (stopCause != null) {
                     return; // stop() ended the step before the body began
@@ -134,16 +114,7 @@ final class AutoRollbackExecution extends StepExecution {
         try {
             Run<?, ?> run = run();
             Instant end = clock().instant();
-            try { // the record of a release that went well is not worth failing it for
-                RollbackState state = store(run).read(key);
-                if (state != null && state.phase() == RollbackState.Phase.BODY) {
-                    store(run).save(key, state.bodySucceeded(end));
-                }
-                finishStage(run, releaseStageId, StageStatus.SUCCESS, end, null);
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "autoRollback could not record the end of its body", e);
-                log(Messages.AutoRollbackStep_EndNotRecorded(e.toString()));
-            }
+            AutoRollbackBodyEnd.succeeded(run, store(run), key, releaseStageId, end, this::log);
             if (drill) {
                 log(Messages.AutoRollbackStep_DrillNothingFailed());
             }
@@ -154,10 +125,7 @@ final class AutoRollbackExecution extends StepExecution {
         }
     }
 
-    /**
-     * The body failed: the engine decides whether it rolls back; if so, the rollback runs on this thread. What cannot
-     * be read or saved here is logged and passed over: putting the service back matters more than the record of it.
-     */
+    /** The body failed: the engine decides whether it rolls back ({@link AutoRollbackBodyEnd}); if so, here. */
     private void bodyFailed(Throwable failure) {
         if (!claimBodyEnd()) {
             return;
@@ -168,20 +136,8 @@ final class AutoRollbackExecution extends StepExecution {
             AutoRollbackStore store = store(run);
             FlowNode node = getContext().get(FlowNode.class);
             Failure seen = AutoRollbackFailures.of(failure, node == null ? null : node.getExecution(), end);
-            RollbackState state = savedOrFresh(store);
-            if (state.phase() == RollbackState.Phase.BODY) {
-                for (Failure noted : notedFailures(run, state.bodyStart(), end)) {
-                    state = state.noteFailure(noted);
-                }
-                state = state.bodyFailed(seen, end, lastVerification(store, state.bodyStart()));
-                try {
-                    store.save(key, state);
-                } catch (IOException e) {
-                    log(Messages.AutoRollbackStep_NotSaved(e.toString()));
-                }
-            }
-            finishStage(run, releaseStageId, seen.kind() == FailureKind.USER_ABORT ? StageStatus.ABORTED
-                    : StageStatus.FAILURE, end, EngineMessages.text(seen.describe()));
+            RollbackState state = AutoRollbackBodyEnd.failed(run, store, key, releaseStageId, seen, end,
+                    this::freshState, this::log);
             if (state.phase() == RollbackState.Phase.NOT_TRIGGERED) {
                 log(Messages.AutoRollbackStep_NotOnAbort());
                 status = "done: not rolled back";
@@ -195,41 +151,12 @@ final class AutoRollbackExecution extends StepExecution {
         }
     }
 
-    /** The state saved at the body's start; if it is gone or unreadable, the same state again from these fields. */
-    private RollbackState savedOrFresh(AutoRollbackStore store) {
-        try {
-            RollbackState saved = store.read(key);
-            if (saved != null) {
-                return saved;
-            }
-        } catch (IOException e) {
-            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
-        }
+    /** The state saved at the body's start, made again from these fields (for when the saved one is gone). */
+    private RollbackState freshState() {
         if (!bodyStartKnown) {
             throw new IllegalStateException("the body's start was not recorded");
         }
         return RollbackState.begin(planHandle.plan(), drill, Instant.ofEpochSecond(bodyStartSecond, bodyStartNano));
-    }
-
-    /** The body's failed verifications, from the report; none if the report cannot be read. */
-    private List<Failure> notedFailures(Run<?, ?> run, Instant start, Instant end) {
-        try {
-            ReleaseReport report = ReleaseReportAction.getOrCreate(run).load();
-            return NotedFailures.verifications(report.timeline(), report.verifications(), start, end);
-        } catch (IOException e) {
-            log(Messages.AutoRollbackStep_NotRead(e.getMessage()));
-            return List.of();
-        }
-    }
-
-    @CheckForNull
-    private VerificationSpec lastVerification(AutoRollbackStore store, Instant start) {
-        try {
-            return store.lastVerification(start);
-        } catch (IOException e) {
-            log(e.getMessage());
-            return null;
-        }
     }
 
     /** Runs (or, after a restart, resumes) the rollback on the calling background thread. */
@@ -265,7 +192,8 @@ final class AutoRollbackExecution extends StepExecution {
                 case BODY, SUCCEEDED, NOT_TRIGGERED -> {
                     if (started.isDone()) {
                         // The body ended, but Jenkins went down before its end was handled (or completed): do it now.
-                        bodyEnded(started, phase);
+                        AutoRollbackBodyEnd.handOver(started, phase, getContext(), this::bodySucceeded,
+                                this::bodyFailed);
                     }
                 }
                 case ROLLING_BACK, REVERIFYING -> {
@@ -276,29 +204,6 @@ final class AutoRollbackExecution extends StepExecution {
             }
         } catch (Exception e) {
             getContext().onFailure(forPipeline(e));
-        }
-    }
-
-    private void bodyEnded(BodyExecution ended, RollbackState.Phase phase) {
-        Object result;
-        try {
-            result = ended.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (phase == RollbackState.Phase.NOT_TRIGGERED) {
-                getContext().onFailure(cause);
-            } else {
-                bodyFailed(cause);
-            }
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (phase == RollbackState.Phase.SUCCEEDED) {
-            getContext().onSuccess(result);
-        } else {
-            bodySucceeded(result);
         }
     }
 
@@ -357,23 +262,6 @@ final class AutoRollbackExecution extends StepExecution {
         return true;
     }
 
-    private void finishStage(Run<?, ?> run, String id, StageStatus stageStatus, Instant end, @CheckForNull String message)
-            throws IOException {
-        ReleaseReportAction.getOrCreate(run).update(r -> r.timeline().stream().filter(s -> s.id().equals(id))
-                .findFirst().map(s -> s.isRunning() ? r.withStage(s.finished(stageStatus, end, message)) : r)
-                .orElse(r));
-    }
-
-    /** Marks the build as a drill in its description (once), so that build lists show it. */
-    static void markDrill(Run<?, ?> run) throws IOException {
-        String description = run.getDescription();
-        if (description == null || description.isBlank()) {
-            run.setDescription(DRILL);
-        } else if (!description.contains(DRILL)) {
-            run.setDescription(DRILL + " " + description);
-        }
-    }
-
     /** Runs the task in the background; when Jenkins is shutting down, the restart does it ({@link #onResume}). */
     private void background(Runnable task) {
         try {
@@ -413,14 +301,7 @@ final class AutoRollbackExecution extends StepExecution {
 
     /** One line of the build log; a log that cannot be reached is not worth failing the release for. */
     private void log(String line) {
-        try {
-            TaskListener listener = getContext().get(TaskListener.class);
-            if (listener != null) {
-                listener.getLogger().println(AutoRollbackStep.LOG_PREFIX + line);
-            }
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "Cannot write to the build log: " + line, e);
-        }
+        StepLog.line(getContext(), AutoRollbackStep.LOG_PREFIX, line, LOGGER);
     }
 
     /**

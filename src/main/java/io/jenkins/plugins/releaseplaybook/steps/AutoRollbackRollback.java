@@ -195,7 +195,7 @@ final class AutoRollbackRollback {
         String message = EngineMessages.text(result.message());
         Throwable stopped = stopCause;
         if (done.drill()) {
-            AutoRollbackExecution.markDrill(run);
+            AutoRollbackBuild.markDrill(run);
             Drill.BuildOutcome outcome = Drill.outcome(result);
             String text = EngineMessages.text(outcome.message());
             if (outcome.success()) {

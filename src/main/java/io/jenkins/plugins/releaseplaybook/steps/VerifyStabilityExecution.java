@@ -3,9 +3,7 @@ package io.jenkins.plugins.releaseplaybook.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.model.Result;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -35,8 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.actions.WarningAction;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -46,11 +42,12 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * identity, and the engine's {@link SamplingState} as JSON text, saved after every round with
  * {@link StepContext#saveState()}); the build, the listener and the flow node come from the context each time.
  * After a restart {@link #onResume} goes on where the state stands: the engine records the rounds that were
- * missed as a gap, or concludes when the window is over. Every way out finishes the VERIFY stage.
+ * missed as a gap, or concludes when the window is over. Every way out finishes the VERIFY stage
+ * ({@link VerifyStabilityReport}); a verdict ends the step through {@link VerdictHandover}.
  *
  * <p>Inside an {@code autoRollback} body ({@link AutoRollbackContext}): the body's start is the release start of the
- * baseline, the spec is saved for the rollback's re-verification ({@link AutoRollbackStore}), and in a drill the first
- * verification of the body ends FAIL after its first round, on purpose, its real samples kept ({@link Drill}).
+ * baseline, the spec is saved for the rollback's re-verification ({@link VerificationInRollback}), and in a drill the
+ * first verification of the body ends FAIL after its first round, on purpose, its real samples kept ({@link Drill}).
  */
 final class VerifyStabilityExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -135,8 +132,7 @@ final class VerifyStabilityExecution extends StepExecution {
         VerificationSpec spec = request.toSpec(config, withStage, Instant.ofEpochMilli(stageStartMillis));
         AutoRollbackContext rollback = getContext().get(AutoRollbackContext.class);
         if (rollback != null) {
-            spec = releasingAt(spec, rollback.bodyStart());
-            saveForRollback(run, rollback, spec);
+            spec = VerificationInRollback.prepare(run, rollback, spec, this::log);
             drilled = Drill.failsThisVerification(rollback.drill(), rollback.bodyStart(), withStage.timeline(), stageId);
         }
         VerificationSetup.plan(spec).forEach(this::log);
@@ -194,7 +190,7 @@ final class VerifyStabilityExecution extends StepExecution {
         }
     }
 
-    /** Records the outcome, then returns the result map or fails as the verdict and {@code onInconclusive} say. */
+    /** Records the outcome, then ends the step as verdict and {@code onInconclusive} say ({@link VerdictHandover}). */
     private void conclude(SamplingState over) throws Exception {
         if (jenkins().isTerminating()) {
             return; // the restart concludes it: the saved state says where it stands
@@ -211,18 +207,7 @@ final class VerifyStabilityExecution extends StepExecution {
             return;
         }
         log(summary);
-        try {
-            switch (verdict) {
-                case FAIL, ERROR -> getContext().onFailure(new AbortException(
-                        VerificationOutcome.explain(result, Verdict.FAIL, Verdict.ERROR)));
-                case INCONCLUSIVE -> inconclusive(result, onInconclusive);
-                case PASS -> getContext().onSuccess(VerificationOutcome.toMap(result));
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            // The stage is finished; the step must end too, whatever marking the build UNSTABLE ran into.
-            LOGGER.log(Level.WARNING, "verifyStability could not hand over its verdict", e);
-            getContext().onFailure(new AbortException(Messages.VerifyStabilityStep_Unexpected(e.toString())));
-        }
+        VerdictHandover.handOver(getContext(), result, verdict, onInconclusive, this::log);
     }
 
     /** The drilled verification: FAIL on purpose after its first round, with what it really sampled recorded. */
@@ -233,48 +218,6 @@ final class VerifyStabilityExecution extends StepExecution {
             log(message);
             getContext().onFailure(new AbortException(message));
         }
-    }
-
-    /** The spec with the {@code autoRollback} body's start as the release start (the baseline ends there). */
-    static VerificationSpec releasingAt(VerificationSpec spec, Instant bodyStart) {
-        if (!spec.hasBaseline() || bodyStart.equals(spec.releaseStart())) {
-            return spec;
-        }
-        return VerificationSpec.builder(spec.name()).checks(spec.checks()).duration(spec.duration())
-                .interval(spec.interval()).baseline(bodyStart, spec.baselineWindow()).errorPolicy(spec.errorPolicy())
-                .concurrency(spec.concurrency()).build();
-    }
-
-    /** What the enclosing rollback re-verifies: this verification's checks; a save that fails costs only that. */
-    private void saveForRollback(Run<?, ?> run, AutoRollbackContext rollback, VerificationSpec spec) {
-        try {
-            new AutoRollbackStore(run.getRootDir()).saveVerification(rollback.bodyStart(), spec);
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot save the verification for autoRollback's re-verification", e);
-            log(Messages.VerifyStabilityStep_RollbackSpecNotSaved(e.toString()));
-        }
-    }
-
-    private void inconclusive(VerificationResult result, OnInconclusive onInconclusive)
-            throws IOException, InterruptedException {
-        String explanation = VerificationOutcome.explain(result, Verdict.INCONCLUSIVE);
-        switch (onInconclusive) {
-            case FAILURE -> {
-                getContext().onFailure(new AbortException(explanation));
-                return;
-            }
-            case SUCCESS -> log(Messages.VerifyStabilityStep_InconclusiveIgnored());
-            case UNSTABLE -> {
-                // As the unstable step does: the warning marks this step in the Pipeline views, the result the build.
-                FlowNode node = getContext().get(FlowNode.class);
-                if (node != null) {
-                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(result.summary()));
-                }
-                run().setResult(Result.UNSTABLE);
-                log(Messages.VerifyStabilityStep_MarkedUnstable(explanation));
-            }
-        }
-        getContext().onSuccess(VerificationOutcome.toMap(result));
     }
 
     /** The abort: what was sampled stays in the report, the stage ends ABORTED, the step fails with the cause. */
@@ -336,14 +279,7 @@ final class VerifyStabilityExecution extends StepExecution {
         }
         StageRecord stage = runningStage().finished(status, clock.instant(), message);
         try {
-            ReleaseReportAction.getOrCreate(run()).update(r -> (verification == null ? r
-                    : r.withVerification(verification)).withStage(stage));
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Cannot record the end of verifyStability in the Release Report", e);
-            log(Messages.VerifyStabilityStep_ReportNotWritten(e.toString()));
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            VerifyStabilityReport.finished(getContext(), stage, verification, this::log);
         } finally {
             if (session != null) {
                 session.close();
@@ -352,23 +288,10 @@ final class VerifyStabilityExecution extends StepExecution {
         return true;
     }
 
-    /**
-     * What was sampled so far, for the report of a verification that ended before its window. Judged afresh from
-     * the saved samples: a round that is being interrupted may still be feeding the live session.
-     */
+    /** What was sampled so far ({@link VerifyStabilityReport#partial}). */
     @CheckForNull
     private VerificationRecord partial() {
-        SamplingState now = current;
-        String saved = state;
-        if (now == null && saved != null) { // stopped after a restart, before the resume read the state
-            try {
-                now = SamplingStateJson.read(saved);
-            } catch (IllegalArgumentException e) {
-                LOGGER.log(Level.FINE, "No partial verification: the saved state cannot be read", e);
-            }
-        }
-        return now == null ? null
-                : VerificationRecord.from(VerificationSession.withoutQueries(clock, this::log).concludeStopped(now));
+        return VerifyStabilityReport.partial(current, state, this::log);
     }
 
     private VerificationSession session() {
@@ -397,14 +320,7 @@ final class VerifyStabilityExecution extends StepExecution {
 
     /** One line of the build log; a log that cannot be reached is not worth failing the verification for. */
     private void log(String line) {
-        try {
-            TaskListener listener = getContext().get(TaskListener.class);
-            if (listener != null) {
-                listener.getLogger().println(VerifyStabilityStep.LOG_PREFIX + line);
-            }
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "Cannot write to the build log: " + line, e);
-        }
+        StepLog.line(getContext(), VerifyStabilityStep.LOG_PREFIX, line, LOGGER);
     }
 
     private JenkinsFacade jenkins() {
