@@ -134,8 +134,7 @@ final class AutoRollbackExecution extends StepExecution {
             Run<?, ?> run = run();
             Instant end = clock().instant();
             AutoRollbackStore store = store(run);
-            FlowNode node = getContext().get(FlowNode.class);
-            Failure seen = AutoRollbackFailures.of(failure, node == null ? null : node.getExecution(), end);
+            Failure seen = classify(failure, end);
             RollbackState state = AutoRollbackBodyEnd.failed(run, store, key, releaseStageId, seen, end,
                     this::freshState, this::log);
             if (state.phase() == RollbackState.Phase.NOT_TRIGGERED) {
@@ -148,6 +147,23 @@ final class AutoRollbackExecution extends StepExecution {
             rollBack(run, state, false);
         } catch (Exception e) {
             getContext().onFailure(forPipeline(e));
+        }
+    }
+
+    /**
+     * What ended the body. Naming the failing step needs the flow graph; when that cannot be read the rollback still
+     * runs, with the failure named by its message only.
+     */
+    private Failure classify(Throwable failure, Instant end) {
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            return AutoRollbackFailures.of(failure, node == null ? null : node.getExecution(), end);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // an abort: the rollback that follows sees it and stops cleanly
+            return AutoRollbackFailures.of(failure, null, end);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "autoRollback could not read the flow graph to name the failing step", e);
+            return AutoRollbackFailures.of(failure, null, end);
         }
     }
 
