@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
@@ -48,7 +49,7 @@ public final class SilenceSafetyNet extends RunListener<Run<?, ?>> {
         listener.getLogger().println(Messages.SilenceSafetyNet_Expiring(leftovers.size(),
                 String.join(", ", SilenceHandle.ids(leftovers))));
         try {
-            SilenceBackground.submit(() -> expire(run, leftovers));
+            BackgroundPool.SILENCES.submit(() -> expire(run, leftovers));
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.WARNING, "Jenkins is shutting down: the silences of " + run + " end on their own", e);
         }

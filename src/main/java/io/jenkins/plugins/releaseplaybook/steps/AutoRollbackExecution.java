@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -28,7 +29,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * A resumable execution of {@code autoRollback}. The CPS VM thread only hands work over: the setup, the body's end and
- * the rollback run in {@link RollbackBackground}. What a restart needs is the {@link RollbackState} in the build's
+ * the rollback run in {@link BackgroundPool#ROLLBACKS}. What a restart needs is the {@link RollbackState} in the build's
  * folder ({@link AutoRollbackStore}, rewritten after every change), plus these plain fields, saved with the program:
  * the plan, the state's key, the stage ids, the body. The body's {@link Callback} is an inner class, restored with the
  * body and this execution from the same program. Stateless collaborators do the records: {@link AutoRollbackBuild}
@@ -281,7 +282,7 @@ final class AutoRollbackExecution extends StepExecution {
     /** Runs the task in the background; when Jenkins is shutting down, the restart does it ({@link #onResume}). */
     private void background(Runnable task) {
         try {
-            RollbackBackground.submit(task);
+            BackgroundPool.ROLLBACKS.submit(task);
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.FINE, "Jenkins is shutting down; autoRollback goes on after the restart", e);
         }

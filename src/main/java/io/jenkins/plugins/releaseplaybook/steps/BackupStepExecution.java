@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -31,7 +32,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The execution of {@code releaseBackup}, {@code releaseRestore} and {@code preDistribute} ({@link NodeWork}): the
- * work runs on a {@link BackupBackground}
+ * work runs on a {@link BackgroundPool#BACKUPS}
  * thread that waits for the node ({@code FilePath.act}), never on the CPS VM thread. The step's stage is recorded in
  * the Release Report as running first, and finished whichever way the step ends.
  *
@@ -71,7 +72,7 @@ final class BackupStepExecution extends StepExecution {
     @Override
     public boolean start() {
         try {
-            task = BackupBackground.submit(this::runInBackground);
+            task = BackgroundPool.BACKUPS.submit(this::runInBackground);
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.FINE, "Jenkins is shutting down", e);
             end(StageStatus.FAILURE, Messages.BackupSteps_ShuttingDown(work.functionName()), null);
@@ -101,7 +102,7 @@ final class BackupStepExecution extends StepExecution {
     @Override
     public void onResume() {
         try {
-            task = BackupBackground.submit(() -> end(StageStatus.FAILURE, work.restartedMessage(), null));
+            task = BackgroundPool.BACKUPS.submit(() -> end(StageStatus.FAILURE, work.restartedMessage(), null));
         } catch (RejectedExecutionException e) {
             LOGGER.log(Level.FINE, "Jenkins is shutting down again", e);
         }

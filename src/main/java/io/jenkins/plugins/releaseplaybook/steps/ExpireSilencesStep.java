@@ -16,7 +16,7 @@ import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord;
 import io.jenkins.plugins.releaseplaybook.engine.report.SilenceRecord.SilenceState;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
 import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
-import io.jenkins.plugins.releaseplaybook.silences.SilenceBackground;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceExpiry;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceHandle;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceLedger;
@@ -85,7 +85,7 @@ public class ExpireSilencesStep extends Step {
     }
 
     /**
-     * Runs off the CPS VM thread ({@link SilenceBackground}): expiring calls Alertmanager with retries. An abort
+     * Runs off the CPS VM thread ({@link BackgroundPool#SILENCES}): expiring calls Alertmanager with retries. An abort
      * interrupts it; silences it had not yet recorded as expired stay ACTIVE in the report, and the safety net expires
      * them when the build ends. After a restart it runs again: the report says which silences are still active, so
      * expiring twice does no harm.
@@ -107,7 +107,7 @@ public class ExpireSilencesStep extends Step {
         @Override
         public boolean start() {
             try {
-                task = SilenceBackground.submit(this::expire);
+                task = BackgroundPool.SILENCES.submit(this::expire);
             } catch (RejectedExecutionException e) {
                 LOGGER.log(Level.FINE, "Jenkins is shutting down", e);
                 getContext().onFailure(new AbortException(Messages.SilenceSteps_ShuttingDown(FUNCTION_NAME)));

@@ -9,7 +9,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.alerting.SilenceOutcome;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.silences.SilenceBackground;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceExpiry;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceHandle;
 import java.io.IOException;
@@ -42,7 +42,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  * body is its own step, {@link CreateSilencesStep}, with the same parameters ({@link AbstractSilenceStep}).
  *
  * <p>Nothing here waits on the CPS VM thread: creating the silences and expiring them call Alertmanager (with retries
- * and backoff), so both run in {@link SilenceBackground}, and the step context is completed from there. What a
+ * and backoff), so both run in {@link BackgroundPool#SILENCES}, and the step context is completed from there. What a
  * restart must keep is plain serializable state ({@link SilenceHandle}s, the stage ID, the body).
  */
 public class SilenceAlertsStep extends AbstractSilenceStep {
@@ -164,7 +164,7 @@ public class SilenceAlertsStep extends AbstractSilenceStep {
 
         private static void end(BodyEnd end) {
             try {
-                SilenceBackground.submit(end);
+                BackgroundPool.SILENCES.submit(end);
             } catch (RejectedExecutionException e) {
                 // Jenkins is shutting down: the step expires the silences when the build resumes (onResume).
                 LOGGER.log(Level.FINE, "Could not expire the silences now", e);

@@ -7,7 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.releaseplaybook.Messages;
 import io.jenkins.plugins.releaseplaybook.engine.report.StageStatus;
-import io.jenkins.plugins.releaseplaybook.silences.SilenceBackground;
+import io.jenkins.plugins.releaseplaybook.BackgroundPool;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceExpiry;
 import io.jenkins.plugins.releaseplaybook.silences.SilenceHandle;
 import io.jenkins.plugins.releaseplaybook.steps.SilenceOpening.Opened;
@@ -22,7 +22,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The part both silence-creating steps share: the silences are created in the background ({@link SilenceBackground},
+ * The part both silence-creating steps share: the silences are created in the background ({@link BackgroundPool#SILENCES},
  * never on the CPS VM thread), then handed over, by {@code createSilences} as the step's result and by
  * {@code silenceAlerts} to its body. A step stopped while its silences were being created ends at once, and the
  * silences, once created, are expired again right away.
@@ -86,7 +86,7 @@ abstract class SilenceOpeningExecution extends StepExecution {
     final void background(Runnable task) {
         working = true;
         try {
-            SilenceBackground.submit(() -> {
+            BackgroundPool.SILENCES.submit(() -> {
                 try {
                     task.run();
                 } finally {
