@@ -17,7 +17,6 @@ import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseHistoryHtml;
 import io.jenkins.plugins.releaseplaybook.engine.report.RollbackRecord;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.LoopGuard;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -178,12 +177,7 @@ public final class ReleaseHistoryAction implements Action {
     public void doStyle(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         job.checkPermission(Item.READ);
         byte[] css = ReleaseHistoryHtml.stylesheet().getBytes(StandardCharsets.UTF_8);
-        rsp.setContentType("text/css;charset=UTF-8");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setContentLength(css.length);
-        try (OutputStream out = rsp.getOutputStream()) {
-            out.write(css);
-        }
+        Responses.send(rsp, "text/css;charset=UTF-8", css);
     }
 
     /** Adds the action to every job; cheap until the link or the page is rendered. */

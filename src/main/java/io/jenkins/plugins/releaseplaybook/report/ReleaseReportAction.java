@@ -13,7 +13,6 @@ import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportHtml;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReportJson;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReportException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -235,13 +234,8 @@ public final class ReleaseReportAction implements RunAction2 {
     public void doJson(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         run.getParent().checkPermission(Item.READ);
         byte[] json = ReleaseReportJson.toBytes(loadOrAnswerError());
-        rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Content-Disposition", "attachment; filename=\"" + getDownloadFileName() + "\"");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setContentLength(json.length);
-        try (OutputStream out = rsp.getOutputStream()) {
-            out.write(json);
-        }
+        Responses.send(rsp, "application/json;charset=UTF-8", json);
     }
 
     /** Serves the engine's stylesheet, so that the page needs no inline style (Jenkins enforces a CSP). */
@@ -249,11 +243,6 @@ public final class ReleaseReportAction implements RunAction2 {
     public void doStyle(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         run.getParent().checkPermission(Item.READ);
         byte[] css = ReleaseReportHtml.stylesheet().getBytes(StandardCharsets.UTF_8);
-        rsp.setContentType("text/css;charset=UTF-8");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setContentLength(css.length);
-        try (OutputStream out = rsp.getOutputStream()) {
-            out.write(css);
-        }
+        Responses.send(rsp, "text/css;charset=UTF-8", css);
     }
 }

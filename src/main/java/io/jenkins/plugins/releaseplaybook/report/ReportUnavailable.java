@@ -3,7 +3,6 @@ package io.jenkins.plugins.releaseplaybook.report;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -27,11 +26,6 @@ final class ReportUnavailable extends RuntimeException implements HttpResponse {
             throws IOException, ServletException {
         byte[] body = (getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
         rsp.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-        rsp.setContentType("text/plain;charset=UTF-8");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setContentLength(body.length);
-        try (OutputStream out = rsp.getOutputStream()) {
-            out.write(body);
-        }
+        Responses.send(rsp, "text/plain;charset=UTF-8", body);
     }
 }
