@@ -74,6 +74,15 @@ public final class ReleaseHistories {
         return rows;
     }
 
+    /**
+     * What {@code run}'s report file holds of its header, timeline and rollbacks, through the same cache: enough for
+     * the loop guard and the gate's drill lookup, without binding (and keeping) whole reports of earlier builds.
+     */
+    @NonNull
+    public static StoredReports.Loaded historyParts(@NonNull Run<?, ?> run) {
+        return CACHE.load(reportFile(run));
+    }
+
     /** A report of this build was (re)written: read it again next time even if its time and size look the same. */
     static void invalidate(Run<?, ?> run) {
         CACHE.invalidate(reportFile(run));

@@ -4,11 +4,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.engine.report.BuildRef;
+import io.jenkins.plugins.releaseplaybook.engine.report.HistoryEntry;
 import io.jenkins.plugins.releaseplaybook.engine.report.ReleaseReport;
+import io.jenkins.plugins.releaseplaybook.engine.report.StoredReports;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.LoopGuard;
 import io.jenkins.plugins.releaseplaybook.engine.rollback.LoopGuardHistory;
 import io.jenkins.plugins.releaseplaybook.report.BuildRefs;
-import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
+import io.jenkins.plugins.releaseplaybook.report.ReleaseHistories;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * The rollback-loop guard of {@code releasePlan} over a real job: the builds before this one, newest first, each read
- * through its report action (the report JSON in the build directory; never the log), as far as
- * {@link LoopGuardHistory} needs, then {@link LoopGuard#decide}. A build without a report action is no release.
+ * from its report file through the Release History's cache ({@link ReleaseHistories#historyParts}; never the log), as
+ * far as {@link LoopGuardHistory} needs, then {@link LoopGuard#decide}. A build without a report is no release.
  */
 final class LoopGuardCheck {
     private static final Logger LOGGER = Logger.getLogger(LoopGuardCheck.class.getName());
@@ -68,10 +70,14 @@ final class LoopGuardCheck {
             return new LoopGuardHistory.PastBuild(ref, () -> report(build));
         }
 
+        /** The header, timeline and rollbacks the guard reads, from the Release History's cache of report files. */
         @CheckForNull
         private static ReleaseReport report(Run<?, ?> build) throws IOException {
-            ReleaseReportAction action = build.getAction(ReleaseReportAction.class);
-            return action == null || !action.hasReport() ? null : action.load();
+            StoredReports.Loaded loaded = ReleaseHistories.historyParts(build);
+            if (loaded.availability() == HistoryEntry.Availability.CORRUPT) {
+                throw new IOException(loaded.problem());
+            }
+            return loaded.parts();
         }
     }
 }

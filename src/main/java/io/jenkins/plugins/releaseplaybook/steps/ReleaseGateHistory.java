@@ -5,8 +5,9 @@ import hudson.model.Run;
 import io.jenkins.plugins.releaseplaybook.engine.policy.Drills;
 import io.jenkins.plugins.releaseplaybook.engine.policy.GateEvaluation;
 import io.jenkins.plugins.releaseplaybook.engine.report.ChecklistItem;
-import io.jenkins.plugins.releaseplaybook.report.ReleaseReportAction;
-import java.io.IOException;
+import io.jenkins.plugins.releaseplaybook.engine.report.HistoryEntry;
+import io.jenkins.plugins.releaseplaybook.engine.report.StoredReports;
+import io.jenkins.plugins.releaseplaybook.report.ReleaseHistories;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,17 +32,15 @@ final class ReleaseGateHistory {
     static Instant lastPassingDrill(Run<?, ?> run) {
         Run<?, ?> previous = run.getPreviousBuild();
         for (int looked = 0; previous != null && looked < SCAN_LIMIT; looked++, previous = previous.getPreviousBuild()) {
-            ReleaseReportAction action = previous.getAction(ReleaseReportAction.class);
-            if (action == null || !action.hasReport()) {
+            StoredReports.Loaded loaded = ReleaseHistories.historyParts(previous);
+            if (loaded.availability() == HistoryEntry.Availability.CORRUPT) {
+                LOGGER.log(Level.FINE, "skipping the unreadable Release Report of {0}: {1}",
+                        new Object[] {previous.getFullDisplayName(), loaded.problem()});
                 continue;
             }
-            try {
-                Instant passed = Drills.passedAt(action.load());
-                if (passed != null) {
-                    return passed;
-                }
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, "skipping the unreadable Release Report of " + previous.getFullDisplayName(), e);
+            Instant passed = Drills.passedAt(loaded.parts()); // null without a report
+            if (passed != null) {
+                return passed;
             }
         }
         return null;
