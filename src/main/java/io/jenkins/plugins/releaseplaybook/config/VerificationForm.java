@@ -4,12 +4,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.model.Descriptor.FormException;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.FormEntries;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.engine.verification.CheckCatalogue;
 import io.jenkins.plugins.releaseplaybook.engine.verification.ErrorPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 
 /**
@@ -72,16 +72,7 @@ final class VerificationForm {
 
     /** The catalogue entries of the form: one JSON object, an array of them, or nothing when all were removed. */
     private static List<CatalogueCheck> catalogueFromForm(@CheckForNull Object entries) throws FormException {
-        List<JSONObject> objects = new ArrayList<>();
-        if (entries instanceof JSONObject single) {
-            objects.add(single);
-        } else if (entries instanceof JSONArray array) {
-            for (Object entry : array) {
-                if (entry instanceof JSONObject object) {
-                    objects.add(object);
-                }
-            }
-        }
+        List<JSONObject> objects = FormEntries.of(entries);
         List<CatalogueCheck> catalogue = new ArrayList<>(objects.size());
         try {
             for (JSONObject object : objects) {

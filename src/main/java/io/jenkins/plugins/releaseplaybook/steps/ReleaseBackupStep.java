@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.FormEntries;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -190,7 +190,8 @@ public class ReleaseBackupStep extends Step {
                 ReleaseBackupStep step = new ReleaseBackupStep(name);
                 step.setPaths(FormLines.split(formData.optString("pathsText")));
                 step.setExcludes(FormLines.split(formData.optString("excludesText")));
-                step.setDumps(dumps(formData.opt("dumps")));
+                step.setDumps(FormEntries.of(formData.opt("dumps")).stream()
+                        .map(dump -> new BackupDump(dump.optString("name"), dump.optString("command"))).toList());
                 step.setDestination(formData.optString("destination"));
                 step.setCompression(formData.optString("compression"));
                 step.setKeep(BackupRequest.keep(formData.optString("keep")));
@@ -199,20 +200,6 @@ public class ReleaseBackupStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw StepValidation.messageOnly(e);
             }
-        }
-
-        private static List<BackupDump> dumps(@CheckForNull Object entries) {
-            List<BackupDump> dumps = new ArrayList<>();
-            if (entries instanceof JSONObject single) {
-                dumps.add(new BackupDump(single.optString("name"), single.optString("command")));
-            } else if (entries instanceof JSONArray array) {
-                for (Object entry : array) {
-                    if (entry instanceof JSONObject object) {
-                        dumps.add(new BackupDump(object.optString("name"), object.optString("command")));
-                    }
-                }
-            }
-            return dumps;
         }
 
         /** The text area content for a list property: one entry a line. */

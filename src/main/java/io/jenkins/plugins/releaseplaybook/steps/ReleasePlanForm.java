@@ -1,12 +1,9 @@
 package io.jenkins.plugins.releaseplaybook.steps;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
+import io.jenkins.plugins.releaseplaybook.FormEntries;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.Messages;
-import java.util.ArrayList;
-import java.util.List;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 
 /**
@@ -32,7 +29,8 @@ final class ReleasePlanForm {
         step.setOwners(FormLines.split(formData.optString("ownersText")));
         step.setScope(FormLines.split(formData.optString("scopeText")));
         step.setDrill(formData.optBoolean("drill"));
-        step.setContacts(contacts(formData.opt("contacts")));
+        step.setContacts(FormEntries.of(formData.opt("contacts")).stream().map(Contact.DescriptorImpl::fromForm)
+                .toList());
         step.setTriggers(FormLines.split(formData.optString("triggersText")));
         step.setRollbackPlan(formData.optString("rollbackPlan"));
         step.setNotify(FormLines.split(formData.optString("notifyText")));
@@ -40,18 +38,4 @@ final class ReleasePlanForm {
         return step;
     }
 
-    /** One entry is submitted as an object, several as an array. */
-    private static List<Contact> contacts(@CheckForNull Object entries) {
-        List<Contact> contacts = new ArrayList<>();
-        if (entries instanceof JSONObject single) {
-            contacts.add(Contact.DescriptorImpl.fromForm(single));
-        } else if (entries instanceof JSONArray array) {
-            for (Object entry : array) {
-                if (entry instanceof JSONObject object) {
-                    contacts.add(Contact.DescriptorImpl.fromForm(object));
-                }
-            }
-        }
-        return contacts;
-    }
 }

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.releaseplaybook.FormEntries;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -231,7 +231,8 @@ public class VerifyStabilityStep extends Step {
                 step.setService(formData.optString("service"));
                 step.setSelector(formData.optString("selector"));
                 step.setChecks(FormLines.split(formData.optString("checksText")));
-                step.setCustomChecks(customChecks(formData.opt("customChecks")));
+                step.setCustomChecks(FormEntries.of(formData.opt("customChecks")).stream()
+                        .map(CustomCheck.DescriptorImpl::fromForm).toList());
                 step.setDuration(formData.optString("duration"));
                 step.setInterval(formData.optString("interval"));
                 step.setBaseline(formData.optString("baseline"));
@@ -242,20 +243,6 @@ public class VerifyStabilityStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw StepValidation.messageOnly(e); // the snippet box then starts with the message
             }
-        }
-
-        private static List<CustomCheck> customChecks(@CheckForNull Object entries) {
-            List<CustomCheck> checks = new ArrayList<>();
-            if (entries instanceof JSONObject single) {
-                checks.add(CustomCheck.DescriptorImpl.fromForm(single));
-            } else if (entries instanceof JSONArray array) {
-                for (Object entry : array) {
-                    if (entry instanceof JSONObject object) {
-                        checks.add(CustomCheck.DescriptorImpl.fromForm(object));
-                    }
-                }
-            }
-            return checks;
         }
 
         /** The text area content for a list property: one entry a line. */
