@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.releaseplaybook.EngineMessages;
+import io.jenkins.plugins.releaseplaybook.FormEntries;
 import io.jenkins.plugins.releaseplaybook.FormLines;
 import io.jenkins.plugins.releaseplaybook.JenkinsFacade;
 import io.jenkins.plugins.releaseplaybook.Messages;
@@ -234,7 +235,10 @@ public class AutoRollbackStep extends Step {
             return Set.of(Run.class, TaskListener.class);
         }
 
-        /** {@code parameters} is a text area ({@code parametersText}, NAME=VALUE a line); {@code actions} is for scripts. */
+        /**
+         * {@code parameters} is a text area ({@code parametersText}, NAME=VALUE a line); {@code actions} a repeatable
+         * block whose entries have the same fields as the single action.
+         */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) {
             AutoRollbackStep step = new AutoRollbackStep();
@@ -242,6 +246,7 @@ public class AutoRollbackStep extends Step {
             step.setCommand(formData.optString("command"));
             step.setJob(formData.optString("job"));
             step.setParameters(parameterMap(formData.optString("parametersText")));
+            step.setActions(actionMaps(formData.opt("actions")));
             step.setVerify(formData.optBoolean("verify"));
             step.setVerifyDuration(formData.optString("verifyDuration"));
             step.setOnAbort(formData.optBoolean("onAbort"));
@@ -256,6 +261,32 @@ public class AutoRollbackStep extends Step {
                 values.forEach((name, value) -> lines.add(name + "=" + (value == null ? "" : value)));
             }
             return FormLines.join(lines);
+        }
+
+        /**
+         * The repeatable block's entries as the maps a script writes: each filled field of restoreBackup, command and
+         * job, with its parameters; an entry left empty is dropped. An entry that fills two is kept as it is, so that
+         * the step refuses it with the position named, as it does for a script.
+         */
+        static List<Map<String, Object>> actionMaps(@CheckForNull Object entries) {
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (JSONObject entry : FormEntries.of(entries)) {
+                Map<String, Object> action = new LinkedHashMap<>();
+                for (String key : List.of("restoreBackup", "command", "job")) {
+                    String value = Util.fixEmptyAndTrim(entry.optString(key));
+                    if (value != null) {
+                        action.put(key, value);
+                    }
+                }
+                Map<String, Object> parameters = parameterMap(entry.optString("parametersText"));
+                if (!parameters.isEmpty()) {
+                    action.put("parameters", parameters);
+                }
+                if (!action.isEmpty()) {
+                    actions.add(action);
+                }
+            }
+            return actions;
         }
 
         /** NAME=VALUE lines as a map; a line without {@code =} is a parameter with an empty value. */

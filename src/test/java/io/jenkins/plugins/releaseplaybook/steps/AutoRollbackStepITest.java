@@ -353,6 +353,20 @@ public class AutoRollbackStepITest {
     }
 
     @Test
+    public void theFormKeepsSeveralActionsInOrder() throws Exception {
+        AutoRollbackStep step = new AutoRollbackStep();
+        step.setActions(List.of(Map.of("command", "./flush-cache.sh"),
+                Map.of("job", "ops/cdn-purge", "parameters", Map.of("SERVICE", "checkout"))));
+
+        AutoRollbackStep after = new StepConfigTester(r).configRoundTrip(step);
+
+        assertThat(after.getActions()).containsExactly(Map.of("command", "./flush-cache.sh"),
+                Map.of("job", "ops/cdn-purge", "parameters", Map.of("SERVICE", "checkout")));
+        assertThat(after.getCommand()).isNull();
+        assertThat(after.getJob()).isNull();
+    }
+
+    @Test
     public void theSnippetGeneratorWritesTheStepAsABlock() throws Exception {
         SnippetizerTester snippetizer = new SnippetizerTester(r);
         AutoRollbackStep step = new AutoRollbackStep();
